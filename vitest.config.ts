@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests sit beside the code (src/**/*.test.ts); integration tests that need a running
+// database or server live in test/integration. Browser tests have their own config
+// (vitest.e2e.config.ts) because they need a built web app and Chromium.
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/integration/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
