@@ -72,7 +72,12 @@ export const DecisionCreate = z.object({
 });
 export type DecisionCreate = z.infer<typeof DecisionCreate>;
 
-export const SafeguardRef = z.object({ id: Id, name: z.string(), kind: SafeguardKind, status: SafeguardStatus });
+export const SafeguardRef = z.object({
+  id: Id,
+  name: z.string(),
+  kind: SafeguardKind,
+  status: SafeguardStatus,
+});
 
 export const Risk = z.object({
   id: Id,

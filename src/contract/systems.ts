@@ -32,7 +32,9 @@ export type SystemCreate = z.infer<typeof SystemCreate>;
 
 export const SystemUpdate = SystemFields.omit({ key: true })
   .partial()
-  .extend({ version: z.number().int().optional().describe("Send the version you read to avoid overwriting") });
+  .extend({
+    version: z.number().int().optional().describe("Send the version you read to avoid overwriting"),
+  });
 export type SystemUpdate = z.infer<typeof SystemUpdate>;
 
 export const PersonRef = z.object({ id: Id, name: z.string(), side: z.string() });

@@ -1,0 +1,117 @@
+import type { ReadinessGap } from "../contract/systems.js";
+import type {
+  GrowthVisibility,
+  RiskPosture,
+  SafeguardKind,
+  SafeguardStatus,
+  Stage,
+} from "../contract/enums.js";
+import { STAGES } from "../contract/enums.js";
+import { isHighImpact, needsDecision } from "./decisions.js";
+
+/** Everything the readiness rules look at, gathered by the store in one read. */
+export interface ReadinessSnapshot {
+  purpose: string;
+  expectedOutcome: string;
+  hasLeadershipOwner: boolean;
+  hasEngineeringOwner: boolean;
+  latestRound: { title: string; asked: number; aligned: number } | null;
+  risks: ReadonlyArray<{
+    title: string;
+    impact: number;
+    posture: RiskPosture;
+    growth: GrowthVisibility;
+    safeguards: ReadonlyArray<{ kind: SafeguardKind; status: SafeguardStatus }>;
+  }>;
+}
+
+export const READINESS_RULES = [
+  "purpose_stated",
+  "owners_assigned",
+  "questions_read_back",
+  "high_impact_risks_decided",
+  "quiet_risks_detected",
+] as const;
+export type ReadinessRule = (typeof READINESS_RULES)[number];
+
+/** Which rules must hold before a system may enter each stage. Teams can override this map. */
+export type GatePolicy = Partial<Record<Stage, readonly ReadinessRule[]>>;
+
+export const DEFAULT_GATES: GatePolicy = {
+  demo: ["purpose_stated"],
+  pilot: ["purpose_stated", "owners_assigned", "questions_read_back", "high_impact_risks_decided"],
+  production: [
+    "purpose_stated",
+    "owners_assigned",
+    "questions_read_back",
+    "high_impact_risks_decided",
+    "quiet_risks_detected",
+  ],
+};
+
+type RuleCheck = (s: ReadinessSnapshot) => string[];
+
+const CHECKS: Record<ReadinessRule, RuleCheck> = {
+  purpose_stated: (s) =>
+    s.purpose.trim() && s.expectedOutcome.trim()
+      ? []
+      : ["State the purpose and the expected outcome in business terms."],
+  owners_assigned: (s) => [
+    ...(s.hasLeadershipOwner ? [] : ["Name a leadership owner."]),
+    ...(s.hasEngineeringOwner ? [] : ["Name an engineering owner."]),
+  ],
+  questions_read_back: (s) => {
+    if (!s.latestRound || s.latestRound.asked === 0)
+      return ["Hold a conversation round with questions from both sides."];
+    const open = s.latestRound.asked - s.latestRound.aligned;
+    return open === 0
+      ? []
+      : [
+          `${open} of ${s.latestRound.asked} questions in "${s.latestRound.title}" are not yet answered and read back.`,
+        ];
+  },
+  high_impact_risks_decided: (s) =>
+    s.risks
+      .filter((r) => isHighImpact(r.impact) && needsDecision(r.posture))
+      .map((r) =>
+        r.posture === "expired"
+          ? `Leadership's acceptance of "${r.title}" has expired: decide again.`
+          : `Leadership has not decided on the high-impact risk "${r.title}".`,
+      ),
+  quiet_risks_detected: (s) =>
+    s.risks
+      .filter((r) => r.growth === "quiet" && r.posture !== "closed" && r.posture !== "avoided")
+      .filter(
+        (r) =>
+          !r.safeguards.some((g) => g.kind === "detect" && (g.status === "live" || g.status === "verified")),
+      )
+      .map((r) => `The quietly growing risk "${r.title}" has no live detect safeguard.`),
+};
+
+/** The stage after `stage`, or null for the last one. */
+export function nextStage(stage: Stage): Stage | null {
+  const i = STAGES.indexOf(stage);
+  const next = STAGES[i + 1];
+  return next && next !== "retired" ? next : null;
+}
+
+/** Moving forward is gated; moving back or retiring never is (stopping must always be possible). */
+export function isGatedMove(from: Stage, to: Stage): boolean {
+  return to !== "retired" && STAGES.indexOf(to) > STAGES.indexOf(from);
+}
+
+/**
+ * What is still missing before a system at `from` may move to `to`. A jump over several stages
+ * must satisfy every stage it passes through.
+ */
+export function readinessGaps(
+  snapshot: ReadinessSnapshot,
+  from: Stage,
+  to: Stage,
+  gates: GatePolicy = DEFAULT_GATES,
+): ReadinessGap[] {
+  if (!isGatedMove(from, to)) return [];
+  const passed = STAGES.slice(STAGES.indexOf(from) + 1, STAGES.indexOf(to) + 1);
+  const rules = new Set(passed.flatMap((stage) => gates[stage] ?? []));
+  return [...rules].flatMap((rule) => CHECKS[rule](snapshot).map((message) => ({ rule, message })));
+}

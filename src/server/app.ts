@@ -1,0 +1,170 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import { z } from "zod";
+import { ParleyError, forbidden } from "../core/errors.js";
+import type { Database } from "../store/database.js";
+import { registerIdentity } from "./auth.js";
+import type { App, ServerDeps } from "./deps.js";
+import { handleError } from "./errors.js";
+import { registerAuthRoutes } from "./routes/auth.js";
+import { registerConversationRoutes } from "./routes/conversations.js";
+import { registerRiskRoutes } from "./routes/risks.js";
+import { registerSystemRoutes } from "./routes/systems.js";
+import { PARLEY_VERSION } from "../version.js";
+
+export interface AppOptions {
+  database: Database;
+  /** Tests move time; production reads the wall clock. */
+  clock?: () => Date;
+  logger?: FastifyServerOptions["logger"];
+  /** Where the built web app lives; defaults to web/dist in the installation. */
+  webRoot?: string;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  secureCookies?: boolean;
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ");
+
+/** Builds the Parley HTTP server: API under /api/v1, OpenAPI at /api/openapi.json, web app at /. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const clock = options.clock ?? (() => new Date());
+  const deps: ServerDeps = {
+    database: options.database,
+    clock,
+    secureCookies: options.secureCookies ?? false,
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    ajv: { customOptions: { allErrors: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  // Only JSON bodies are accepted: HTML forms cannot send them cross-site, which blocks CSRF.
+  app.removeContentTypeParser("text/plain");
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Parley API",
+        version: PARLEY_VERSION,
+        description:
+          "The shared map of a company's AI systems. Authenticate with the session cookie from /api/v1/auth/sign-in, or with 'Authorization: Bearer pk_...' API tokens. Errors always have the shape { error: { code, message, details } }.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", description: "An API token (pk_...)" },
+          session: { type: "apiKey", in: "cookie", name: "parley_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  app.addHook("onRequest", async (req) => {
+    // A cookie-authenticated write from another site is refused even if the browser sent it.
+    if (req.method === "GET" || req.method === "HEAD" || !req.headers.origin || req.headers.authorization)
+      return;
+    const origin = URL.canParse(req.headers.origin) ? new URL(req.headers.origin).host : "";
+    if (origin !== req.headers.host) {
+      throw forbidden(
+        "cross_site_request",
+        "This request came from another site. Use Parley from its own address.",
+      );
+    }
+  });
+  app.addHook("onSend", async (req, reply) => {
+    void reply.header("x-content-type-options", "nosniff");
+    void reply.header("referrer-policy", "same-origin");
+    if (!req.url.startsWith("/api/docs")) {
+      void reply.header("x-frame-options", "DENY");
+      void reply.header("content-security-policy", CSP);
+    }
+    if (req.url.startsWith("/api/")) void reply.header("cache-control", "no-store");
+  });
+
+  registerIdentity(app, options.database, clock);
+
+  app.get("/api/health", {
+    schema: {
+      tags: ["meta"],
+      summary: "Liveness and database reachability",
+      response: {
+        200: z.object({
+          status: z.literal("ok"),
+          version: z.string(),
+          database: z.enum(["sqlite", "postgres"]),
+          time: z.string(),
+        }),
+      },
+    },
+    handler: async () => {
+      await sql`select 1`.execute(options.database.db);
+      return {
+        status: "ok" as const,
+        version: PARLEY_VERSION,
+        database: options.database.dialect,
+        time: clock().toISOString(),
+      };
+    },
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, deps);
+  registerSystemRoutes(app, deps);
+  registerConversationRoutes(app, deps);
+  registerRiskRoutes(app, deps);
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(`${webRoot}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith("/api/") || req.method !== "GET") {
+      throw new ParleyError(
+        "not_found",
+        "route_not_found",
+        `There is no ${req.method} ${req.url.split("?")[0]}. See /api/docs for the API.`,
+      );
+    }
+    if (!hasWeb) {
+      return reply
+        .type("text/plain")
+        .send("The Parley web app is not built. Run `npm run build`; the API is at /api/docs.");
+    }
+    return reply.sendFile("index.html");
+  });
+
+  return app;
+}

@@ -1,0 +1,192 @@
+import type { Decision, Risk, RiskWithHistory } from "../contract/risks.js";
+import type { Page } from "../contract/common.js";
+import type {
+  DecisionOutcome,
+  GrowthDriver,
+  GrowthVisibility,
+  ImpactArea,
+  RiskClass,
+  RiskPosture,
+  SafeguardKind,
+  SafeguardStatus,
+} from "../contract/enums.js";
+import { daysUntilReview, riskPosture } from "../core/decisions.js";
+import { notFound } from "../core/errors.js";
+import type { Db } from "./database.js";
+import { personRefs, refOrUnknown } from "./people.js";
+import { bool, jsonList } from "./rows.js";
+import type { DecisionsTable, RisksTable } from "./schema.js";
+
+export async function findRiskRow(db: Db, id: string): Promise<RisksTable> {
+  const row = await db.selectFrom("risks").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("risk", id);
+  return row;
+}
+
+function presentDecisions(
+  rows: DecisionsTable[],
+  refs: Map<string, { id: string; name: string; side: string }>,
+): Decision[] {
+  return rows.map((d) => ({
+    id: d.id,
+    riskId: d.riskId,
+    outcome: d.outcome as DecisionOutcome,
+    rationale: d.rationale,
+    conditions: d.conditions,
+    reviewBy: d.reviewBy,
+    decidedBy: refOrUnknown(refs, d.decidedBy),
+    decidedAt: d.decidedAt,
+    supersededBy: d.supersededBy,
+    sourceAnswerId: d.sourceAnswerId,
+  }));
+}
+
+/** Presents risks with their live decision, posture as of `today`, and safeguards. */
+export async function presentRisks(db: Db, rows: RisksTable[], today: string): Promise<Risk[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const decisions = await db
+    .selectFrom("decisions")
+    .selectAll()
+    .where("riskId", "in", ids)
+    .where("supersededBy", "is", null)
+    .execute();
+  const guards = await db
+    .selectFrom("safeguardRisks")
+    .innerJoin("safeguards", "safeguards.id", "safeguardRisks.safeguardId")
+    .select([
+      "safeguardRisks.riskId",
+      "safeguards.id",
+      "safeguards.name",
+      "safeguards.kind",
+      "safeguards.status",
+    ])
+    .where("safeguardRisks.riskId", "in", ids)
+    .orderBy("safeguards.name")
+    .execute();
+  const systems = await db
+    .selectFrom("systems")
+    .select(["id", "key"])
+    .where("id", "in", [...new Set(rows.map((r) => r.systemId))])
+    .execute();
+  const keys = new Map(systems.map((s) => [s.id, s.key]));
+  const refs = await personRefs(db, [...rows.map((r) => r.proposedBy), ...decisions.map((d) => d.decidedBy)]);
+  const current = new Map(presentDecisions(decisions, refs).map((d) => [d.riskId, d]));
+
+  return rows.map((r) => {
+    const decision = current.get(r.id) ?? null;
+    return {
+      id: r.id,
+      systemId: r.systemId,
+      systemKey: keys.get(r.systemId) ?? "",
+      title: r.title,
+      class: r.class as RiskClass,
+      failureMode: r.failureMode,
+      triggers: r.triggers,
+      dependencies: r.dependencies,
+      businessImpact: r.businessImpact,
+      impactAreas: jsonList<ImpactArea>(r.impactAreas),
+      growth: r.growth as GrowthVisibility,
+      growthDrivers: jsonList<GrowthDriver>(r.growthDrivers),
+      likelihood: r.likelihood,
+      impact: r.impact,
+      costOfFailure:
+        r.costLow !== null && r.costHigh !== null && r.costCurrency
+          ? { low: Number(r.costLow), high: Number(r.costHigh), currency: r.costCurrency }
+          : null,
+      revealingSignals: jsonList(r.revealingSignals),
+      sourceAnswerId: r.sourceAnswerId,
+      closed: bool(r.closed),
+      posture: riskPosture(bool(r.closed), decision, today),
+      currentDecision: decision,
+      expiresInDays: daysUntilReview(decision, today),
+      safeguards: guards
+        .filter((g) => g.riskId === r.id)
+        .map((g) => ({
+          id: g.id,
+          name: g.name,
+          kind: g.kind as SafeguardKind,
+          status: g.status as SafeguardStatus,
+        })),
+      proposedBy: refOrUnknown(refs, r.proposedBy),
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      version: r.version,
+    };
+  });
+}
+
+export async function presentRiskWithHistory(
+  db: Db,
+  row: RisksTable,
+  today: string,
+): Promise<RiskWithHistory> {
+  const [risk] = await presentRisks(db, [row], today);
+  if (!risk) throw notFound("risk", row.id);
+  return { ...risk, decisions: await listDecisions(db, row.id) };
+}
+
+/** Every decision ever taken on a risk, newest first; superseded ones included. */
+export async function listDecisions(db: Db, riskId: string): Promise<Decision[]> {
+  const rows = await db
+    .selectFrom("decisions")
+    .selectAll()
+    .where("riskId", "=", riskId)
+    .orderBy("decidedAt", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return presentDecisions(
+    rows,
+    await personRefs(
+      db,
+      rows.map((d) => d.decidedBy),
+    ),
+  );
+}
+
+export interface RiskFilter {
+  systemIds?: string[] | undefined;
+  class?: RiskClass | undefined;
+  posture?: RiskPosture | undefined;
+  minImpact?: number | undefined;
+  unguarded?: boolean | undefined;
+}
+
+/** All risks matching a filter. Posture depends on today's date, so it is filtered after reading. */
+export async function queryRisks(db: Db, filter: RiskFilter, today: string): Promise<Risk[]> {
+  let q = db.selectFrom("risks").selectAll();
+  if (filter.systemIds) {
+    if (filter.systemIds.length === 0) return [];
+    q = q.where("systemId", "in", filter.systemIds);
+  }
+  if (filter.class) q = q.where("class", "=", filter.class);
+  if (filter.minImpact) q = q.where("impact", ">=", filter.minImpact);
+  const rows = await q
+    .orderBy("impact", "desc")
+    .orderBy("likelihood", "desc")
+    .orderBy("createdAt")
+    .orderBy("id")
+    .execute();
+  let risks = await presentRisks(db, rows, today);
+  if (filter.posture) risks = risks.filter((r) => r.posture === filter.posture);
+  if (filter.unguarded !== undefined)
+    risks = risks.filter((r) => (r.safeguards.length === 0) === filter.unguarded);
+  return risks;
+}
+
+export async function listRisks(
+  db: Db,
+  filter: RiskFilter & { limit: number; offset: number },
+  today: string,
+): Promise<Page<Risk>> {
+  const all = await queryRisks(db, filter, today);
+  const items = all.slice(filter.offset, filter.offset + filter.limit);
+  const next = filter.offset + items.length;
+  return {
+    items,
+    total: all.length,
+    limit: filter.limit,
+    offset: filter.offset,
+    nextOffset: next < all.length ? next : null,
+  };
+}

@@ -1,0 +1,232 @@
+import type { Generated } from "kysely";
+
+// Table types as Kysely sees them (camelCase here, snake_case in the database via CamelCasePlugin).
+// Timestamps are ISO-8601 UTC strings and dates YYYY-MM-DD on both databases, so ordering and
+// comparison behave the same; lists are JSON text; booleans are 0/1 integers.
+
+export interface PeopleTable {
+  id: string;
+  email: string;
+  name: string;
+  side: string;
+  isAdmin: number;
+  passwordHash: string;
+  disabled: number;
+  createdAt: string;
+}
+
+export interface SessionsTable {
+  idHash: string;
+  personId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  personId: string;
+  name: string;
+  tokenHash: string;
+  scopes: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface SystemsTable {
+  id: string;
+  key: string;
+  name: string;
+  purpose: string;
+  expectedOutcome: string;
+  valueAmount: number | null;
+  valueCurrency: string | null;
+  targetDate: string | null;
+  stage: string;
+  leadershipOwnerId: string | null;
+  engineeringOwnerId: string | null;
+  models: string;
+  dataSources: string;
+  dependencies: string;
+  usersReached: string;
+  scaleNow: string;
+  scalePlanned: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface StageChangesTable {
+  id: string;
+  systemId: string;
+  fromStage: string;
+  toStage: string;
+  note: string;
+  changedBy: string;
+  changedAt: string;
+}
+
+export interface QuestionsTable {
+  id: string;
+  text: string;
+  askedBy: string;
+  category: string;
+  builtin: number;
+  archived: number;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface RoundsTable {
+  id: string;
+  systemId: string;
+  title: string;
+  heldOn: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AsksTable {
+  id: string;
+  roundId: string;
+  questionId: string | null;
+  text: string;
+  askedBy: string;
+  category: string;
+  position: number;
+  createdAt: string;
+}
+
+export interface AnswersTable {
+  id: string;
+  askId: string;
+  body: string;
+  answeredBy: string;
+  createdAt: string;
+}
+
+export interface ReadBacksTable {
+  id: string;
+  askId: string;
+  answerId: string;
+  restatement: string;
+  verdict: string;
+  note: string;
+  readBy: string;
+  createdAt: string;
+}
+
+export interface RisksTable {
+  id: string;
+  systemId: string;
+  title: string;
+  class: string;
+  failureMode: string;
+  triggers: string;
+  dependencies: string;
+  businessImpact: string;
+  impactAreas: string;
+  growth: string;
+  growthDrivers: string;
+  likelihood: number;
+  impact: number;
+  costLow: number | null;
+  costHigh: number | null;
+  costCurrency: string | null;
+  revealingSignals: string;
+  sourceAnswerId: string | null;
+  closed: number;
+  proposedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface DecisionsTable {
+  id: string;
+  riskId: string;
+  outcome: string;
+  rationale: string;
+  conditions: string;
+  reviewBy: string | null;
+  decidedBy: string;
+  decidedAt: string;
+  supersededBy: string | null;
+  sourceAnswerId: string | null;
+}
+
+export interface SafeguardsTable {
+  id: string;
+  systemId: string;
+  name: string;
+  kind: string;
+  status: string;
+  description: string;
+  ownerId: string | null;
+  sourceAnswerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface SafeguardRisksTable {
+  safeguardId: string;
+  riskId: string;
+}
+
+export interface StatementsTable {
+  id: string;
+  systemId: string;
+  kind: string;
+  byId: string;
+  createdAt: string;
+  missingConditions: string;
+  riskIfShippedNow: string;
+  note: string;
+  acceptedRiskIds: string;
+  acceptedRisksText: string;
+  acceptedUntil: string | null;
+  reason: string;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  at: string;
+  actorId: string | null;
+  systemId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  summary: string;
+  before: string | null;
+  after: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Schema {
+  people: PeopleTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  systems: SystemsTable;
+  stageChanges: StageChangesTable;
+  questions: QuestionsTable;
+  rounds: RoundsTable;
+  asks: AsksTable;
+  answers: AnswersTable;
+  readBacks: ReadBacksTable;
+  risks: RisksTable;
+  decisions: DecisionsTable;
+  safeguards: SafeguardsTable;
+  safeguardRisks: SafeguardRisksTable;
+  statements: StatementsTable;
+  auditEvents: AuditEventsTable;
+  auditHead: AuditHeadTable;
+}
