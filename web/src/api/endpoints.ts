@@ -1,0 +1,122 @@
+// Typed wrappers for every route the web app uses. Shapes come from the shared zod contract:
+// responses use the inferred output types, requests the input types (defaults may be omitted).
+import type { z } from "zod";
+import type {
+  Ask,
+  AskAdd,
+  AnswerCreate,
+  DecisionCreate,
+  Page,
+  Person,
+  PersonCreate,
+  PersonUpdate,
+  Portfolio,
+  Question,
+  QuestionCreate,
+  Readiness,
+  ReadBackCreate,
+  Risk,
+  RiskCreate,
+  RiskUpdate,
+  RiskWithHistory,
+  Round,
+  RoundComparison,
+  RoundCreate,
+  RoundSummary,
+  Safeguard,
+  SafeguardCreate,
+  SafeguardUpdate,
+  SessionInfo,
+  SetupFirstAdmin,
+  SignIn,
+  Stage,
+  StageChange,
+  Statement,
+  StatementCreate,
+  System,
+  SystemCreate,
+  SystemUpdate,
+  TimelineEvent,
+} from "../../../src/contract/index.js";
+import { request, withQuery, type Query, type RequestOptions } from "./client.js";
+
+type In<T extends z.ZodType> = z.input<T>;
+type Items<T> = { items: T[] };
+type Opts = RequestOptions;
+
+const enc = encodeURIComponent;
+
+export const api = {
+  setupStatus: (o?: Opts) => request<{ needsSetup: boolean }>("GET", "/setup", undefined, o),
+  setup: (body: In<typeof SetupFirstAdmin>) => request<SessionInfo>("POST", "/setup", body),
+  signIn: (body: In<typeof SignIn>) => request<SessionInfo>("POST", "/auth/sign-in", body),
+  signOut: () => request<void>("POST", "/auth/sign-out", {}),
+  me: (o?: Opts) => request<SessionInfo>("GET", "/auth/me", undefined, { ...o, quietUnauthorized: true }),
+
+  people: (query?: { side?: string; q?: string }, o?: Opts) =>
+    request<Items<Person>>("GET", withQuery("/people", query), undefined, o),
+  createPerson: (body: In<typeof PersonCreate>) => request<Person>("POST", "/people", body),
+  updatePerson: (id: string, body: In<typeof PersonUpdate>) =>
+    request<Person>("PATCH", `/people/${enc(id)}`, body),
+
+  portfolio: (o?: Opts) => request<Portfolio>("GET", "/portfolio", undefined, o),
+
+  systems: (query?: Query, o?: Opts) =>
+    request<Page<System>>("GET", withQuery("/systems", query), undefined, o),
+  system: (ref: string, o?: Opts) => request<System>("GET", `/systems/${enc(ref)}`, undefined, o),
+  createSystem: (body: In<typeof SystemCreate>) => request<System>("POST", "/systems", body),
+  updateSystem: (ref: string, body: In<typeof SystemUpdate>) =>
+    request<System>("PATCH", `/systems/${enc(ref)}`, body),
+  changeStage: (ref: string, to: Stage, note: string) =>
+    request<System>("POST", `/systems/${enc(ref)}/stage`, { to, note }),
+  readiness: (ref: string, to?: Stage, o?: Opts) =>
+    request<Readiness>("GET", withQuery(`/systems/${enc(ref)}/readiness`, { to }), undefined, o),
+  stageChanges: (ref: string, o?: Opts) =>
+    request<Items<StageChange>>("GET", `/systems/${enc(ref)}/stage-changes`, undefined, o),
+
+  systemTimeline: (ref: string, query?: Query, o?: Opts) =>
+    request<Page<TimelineEvent>>("GET", withQuery(`/systems/${enc(ref)}/timeline`, query), undefined, o),
+  timeline: (query?: Query, o?: Opts) =>
+    request<Page<TimelineEvent>>("GET", withQuery("/timeline", query), undefined, o),
+
+  questions: (query?: Query, o?: Opts) =>
+    request<Items<Question>>("GET", withQuery("/questions", query), undefined, o),
+  createQuestion: (body: In<typeof QuestionCreate>) => request<Question>("POST", "/questions", body),
+  archiveQuestion: (id: string, archived: boolean) =>
+    request<Question>("PATCH", `/questions/${enc(id)}`, { archived }),
+
+  rounds: (ref: string, o?: Opts) =>
+    request<Items<RoundSummary>>("GET", `/systems/${enc(ref)}/rounds`, undefined, o),
+  createRound: (ref: string, body: In<typeof RoundCreate>) =>
+    request<Round>("POST", `/systems/${enc(ref)}/rounds`, body),
+  round: (id: string, o?: Opts) => request<Round>("GET", `/rounds/${enc(id)}`, undefined, o),
+  addAsks: (roundId: string, body: In<typeof AskAdd>) =>
+    request<Round>("POST", `/rounds/${enc(roundId)}/asks`, body),
+  compareRound: (id: string, withId?: string, o?: Opts) =>
+    request<RoundComparison>("GET", withQuery(`/rounds/${enc(id)}/compare`, { with: withId }), undefined, o),
+  answer: (askId: string, body: In<typeof AnswerCreate>) =>
+    request<Ask>("POST", `/asks/${enc(askId)}/answers`, body),
+  readBack: (askId: string, body: In<typeof ReadBackCreate>) =>
+    request<Ask>("POST", `/asks/${enc(askId)}/read-backs`, body),
+
+  risks: (query?: Query, o?: Opts) => request<Page<Risk>>("GET", withQuery("/risks", query), undefined, o),
+  createRisk: (ref: string, body: In<typeof RiskCreate>) =>
+    request<Risk>("POST", `/systems/${enc(ref)}/risks`, body),
+  risk: (id: string, o?: Opts) => request<RiskWithHistory>("GET", `/risks/${enc(id)}`, undefined, o),
+  updateRisk: (id: string, body: In<typeof RiskUpdate>) => request<Risk>("PATCH", `/risks/${enc(id)}`, body),
+  decide: (riskId: string, body: In<typeof DecisionCreate>) =>
+    request<RiskWithHistory>("POST", `/risks/${enc(riskId)}/decisions`, body),
+
+  safeguards: (query?: Query, o?: Opts) =>
+    request<Page<Safeguard>>("GET", withQuery("/safeguards", query), undefined, o),
+  createSafeguard: (ref: string, body: In<typeof SafeguardCreate>) =>
+    request<Safeguard>("POST", `/systems/${enc(ref)}/safeguards`, body),
+  safeguard: (id: string, o?: Opts) => request<Safeguard>("GET", `/safeguards/${enc(id)}`, undefined, o),
+  updateSafeguard: (id: string, body: In<typeof SafeguardUpdate>) =>
+    request<Safeguard>("PATCH", `/safeguards/${enc(id)}`, body),
+
+  statements: (ref: string, o?: Opts) =>
+    request<Items<Statement>>("GET", `/systems/${enc(ref)}/statements`, undefined, o),
+  createStatement: (ref: string, body: In<typeof StatementCreate>) =>
+    request<Statement>("POST", `/systems/${enc(ref)}/statements`, body),
+};

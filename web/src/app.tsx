@@ -1,0 +1,82 @@
+// Routes. Signed-out visitors see sign-in (or first-run setup) at whatever address they opened, so a
+// shared link still lands on the right page after signing in.
+import { ErrorBoundary } from "./components/error-boundary.js";
+import { GlossaryProvider } from "./components/glossary.js";
+import { Layout } from "./components/layout.js";
+import { ErrorNotice, Loading } from "./components/states.js";
+import { matchPath, useLocation } from "./lib/router.js";
+import { SessionProvider, useSession } from "./lib/session.js";
+import { GlossaryPage } from "./pages/glossary.js";
+import { NotFound } from "./pages/not-found.js";
+import { PeoplePage } from "./pages/people.js";
+import { PortfolioPage } from "./pages/portfolio.js";
+import { RisksPage } from "./pages/risks.js";
+import { SetupPage, SignInPage } from "./pages/sign-in.js";
+import { SystemPage } from "./pages/system/system-page.js";
+import { NewSystemPage } from "./pages/system-new.js";
+import { TimelinePage } from "./pages/timeline.js";
+
+function SignedInRoutes({ pathname }: { pathname: string }) {
+  if (pathname === "/" || pathname === "/sign-in" || pathname === "/setup") return <PortfolioPage />;
+  if (pathname === "/risks") return <RisksPage />;
+  if (pathname === "/timeline") return <TimelinePage />;
+  if (pathname === "/glossary") return <GlossaryPage />;
+  if (pathname === "/people") return <PeoplePage />;
+  if (pathname === "/systems/new") return <NewSystemPage />;
+  const system = /^\/systems\/([^/]+)(\/.*)?$/.exec(pathname);
+  if (system?.[1]) {
+    const ref = decodeURIComponent(system[1]);
+    return <SystemPage key={ref} systemRef={ref} rest={system[2] ?? ""} />;
+  }
+  return <NotFound />;
+}
+
+function Screens() {
+  const { state, recheck } = useSession();
+  const { pathname } = useLocation();
+
+  if (state.status === "checking") {
+    return (
+      <main id="main" className="auth">
+        <Loading label="Opening Parley" />
+      </main>
+    );
+  }
+  if (state.status === "unreachable") {
+    return (
+      <main id="main" className="auth">
+        <div className="auth-card">
+          <h1>Parley is not reachable</h1>
+          <ErrorNotice error={new Error(state.message)} onRetry={recheck} title="" />
+        </div>
+      </main>
+    );
+  }
+  if (state.status === "signed-out") {
+    if (matchPath("/glossary", pathname)) {
+      return (
+        <main id="main" className="main main-public">
+          <GlossaryPage />
+        </main>
+      );
+    }
+    return state.needsSetup ? <SetupPage /> : <SignInPage expired={state.expired} />;
+  }
+  return (
+    <Layout>
+      <ErrorBoundary resetKey={pathname}>
+        <SignedInRoutes pathname={pathname} />
+      </ErrorBoundary>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <GlossaryProvider>
+        <Screens />
+      </GlossaryProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,82 @@
+// The one-line story of a system on the shared map, in plain words a VP can read in a minute.
+// It names what needs attention first; when nothing does, it says so.
+import type { PortfolioEntry, Stage } from "../../../src/contract/index.js";
+import { STAGE_LABEL } from "./labels.js";
+
+const NEXT_STAGE: Record<Stage, Stage | null> = {
+  idea: "demo",
+  demo: "pilot",
+  pilot: "production",
+  production: null,
+  retired: null,
+};
+
+export function nextStage(stage: Stage): Stage | null {
+  return NEXT_STAGE[stage];
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n === 1 ? "One" : String(n)} ${n === 1 ? one : many}`;
+}
+
+/** Sentences ordered by urgency; the map shows the first two. */
+export function headlineParts(entry: PortfolioEntry): string[] {
+  const parts: string[] = [];
+  const { risks, alignment } = entry;
+  if (entry.stage === "retired") return ["Retired; kept for the record."];
+
+  if (risks.expired > 0) {
+    parts.push(
+      `${count(risks.expired, "accepted risk has", "accepted risks have")} passed the review date and ${risks.expired === 1 ? "is" : "are"} open again.`,
+    );
+  }
+  if (risks.undecidedHighImpact > 0) {
+    parts.push(
+      `${count(risks.undecidedHighImpact, "high-impact risk waits", "high-impact risks wait")} for a leadership decision.`,
+    );
+  }
+  if (risks.expiringSoon > 0) {
+    parts.push(
+      `${count(risks.expiringSoon, "acceptance is", "acceptances are")} due for review within 30 days.`,
+    );
+  }
+  if (!alignment) {
+    parts.push("The two sides have not held a conversation round yet.");
+  } else if (alignment.readBack < alignment.asked) {
+    parts.push(
+      `${alignment.readBack} of ${alignment.asked} questions in “${alignment.roundTitle}” are answered and read back.`,
+    );
+  } else if (alignment.disagreements > 0) {
+    parts.push(
+      `Both sides understand each other in “${alignment.roundTitle}”, with ${count(alignment.disagreements, "open disagreement", "open disagreements").toLowerCase()} on record.`,
+    );
+  }
+  if (risks.unguarded > 0) {
+    parts.push(`${count(risks.unguarded, "open risk has", "open risks have")} no safeguard yet.`);
+  }
+  const next = nextStage(entry.stage);
+  if (next) {
+    parts.push(
+      entry.nextStageGaps > 0
+        ? `${count(entry.nextStageGaps, "condition is", "conditions are")} still missing before ${STAGE_LABEL[next].toLowerCase()}.`
+        : `Meets every condition for ${STAGE_LABEL[next].toLowerCase()}.`,
+    );
+  }
+  if (parts.length === 0 || (parts.length === 1 && entry.nextStageGaps === 0)) {
+    parts.unshift("On track: no decisions waiting and both sides aligned.");
+  }
+  return parts;
+}
+
+export function headline(entry: PortfolioEntry, sentences = 2): string {
+  return headlineParts(entry).slice(0, sentences).join(" ");
+}
+
+/** How much a system needs someone's attention; used to sort the map "most urgent first". */
+export function attentionScore(entry: PortfolioEntry): number {
+  const r = entry.risks;
+  const misaligned = entry.alignment ? entry.alignment.asked - entry.alignment.readBack : 3;
+  return (
+    r.expired * 1000 + r.undecidedHighImpact * 300 + r.expiringSoon * 100 + r.unguarded * 10 + misaligned
+  );
+}

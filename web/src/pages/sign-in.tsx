@@ -1,0 +1,154 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { api } from "../api/endpoints.js";
+import { TextField, RadioGroup } from "../components/fields.js";
+import { FormError, SubmitButton, useSubmission } from "../components/form.js";
+import { useTitle } from "../components/layout.js";
+import type { Side } from "../../../src/contract/index.js";
+import { Link, navigate, useLocation } from "../lib/router.js";
+import { useSession } from "../lib/session.js";
+
+function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="auth">
+      <main id="main" className="auth-card">
+        <div className="brand brand-large" aria-hidden="true">
+          <span className="brand-mark" />
+          <span className="brand-name">Parley</span>
+        </div>
+        <h1>{title}</h1>
+        {children}
+      </main>
+      <p className="auth-foot">
+        New to the words here? <Link to="/glossary">Read the glossary</Link>.
+      </p>
+    </div>
+  );
+}
+
+export function SignInPage({ expired }: { expired: boolean }) {
+  useTitle("Sign in");
+  const { signedIn } = useSession();
+  const { pathname } = useLocation();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const submission = useSubmission();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    await submission.run(async () => {
+      const info = await api.signIn({ email, password });
+      if (pathname === "/sign-in" || pathname === "/setup") navigate("/", { replace: true });
+      signedIn(info.person);
+    });
+  }
+
+  return (
+    <AuthFrame title="Sign in">
+      <p className="auth-lede">
+        One shared map of your AI systems, read the same way by leadership and engineering.
+      </p>
+      {expired && (
+        <p className="notice notice-info" role="status">
+          Your session ended. Sign in again to carry on where you were.
+        </p>
+      )}
+      <form onSubmit={submit} className="form" noValidate>
+        <TextField
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={submission.fieldError("email")}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={submission.fieldError("password")}
+        />
+        <FormError submission={submission} />
+        <SubmitButton submission={submission} busyText="Signing in…">
+          Sign in
+        </SubmitButton>
+      </form>
+      <p className="muted small">Forgot your password? Ask your Parley admin to reset it.</p>
+    </AuthFrame>
+  );
+}
+
+export function SetupPage() {
+  useTitle("Set up Parley");
+  const { signedIn } = useSession();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [side, setSide] = useState<Side | "">("");
+  const [password, setPassword] = useState("");
+  const submission = useSubmission();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    await submission.run(async () => {
+      if (!side) throw new Error("Choose the side you work on.");
+      const info = await api.setup({ name, email, side, password });
+      navigate("/", { replace: true });
+      signedIn(info.person);
+    });
+  }
+
+  return (
+    <AuthFrame title="Set up your workspace">
+      <p className="auth-lede">
+        This workspace is empty. Create the first account; it becomes the admin, who can invite everyone else.
+      </p>
+      <form onSubmit={submit} className="form" noValidate>
+        <TextField
+          label="Your name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={submission.fieldError("name")}
+        />
+        <TextField
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={submission.fieldError("email")}
+        />
+        <RadioGroup<Side>
+          legend="Which side do you work on?"
+          name="side"
+          value={side}
+          onChange={setSide}
+          options={[
+            { value: "leadership", label: "Leadership", hint: "Outcomes, budgets, customers, the board." },
+            { value: "engineering", label: "Engineering", hint: "Models, data, reliability, safeguards." },
+          ]}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          required
+          minLength={10}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={submission.fieldError("password")}
+        />
+        <FormError submission={submission} />
+        <SubmitButton submission={submission} busyText="Creating…">
+          Create the admin account
+        </SubmitButton>
+      </form>
+    </AuthFrame>
+  );
+}
