@@ -76,6 +76,20 @@ export function seasonalProfile(
   phases: Int32Array,
   period: number,
 ): number[] | null {
+  const estimate = estimateSeasonality(values, phases, period);
+  if (!estimate) return null;
+  return estimate.statistic > chiSquareQuantile(period - 1, 2.326) ? estimate.profile : null;
+}
+
+/**
+ * The raw per-phase profile and its chi-square statistic (about period − 1 when there is no
+ * seasonality), for callers that shrink rather than test; null when the series is too short.
+ */
+export function estimateSeasonality(
+  values: ArrayLike<number>,
+  phases: Int32Array,
+  period: number,
+): { profile: number[]; statistic: number } | null {
   if (period < 2 || values.length < 3 * period) return null;
   const trend = movingMedian(values, period % 2 ? period : period + 1);
   const byPhase: number[][] = Array.from({ length: period }, () => []);
@@ -86,13 +100,14 @@ export function seasonalProfile(
   const residuals: number[] = [];
   byPhase.forEach((group, p) => group.forEach((x) => residuals.push(x - (profile[p] ?? 0))));
   const noise = robustScale(residuals);
-  if (!(noise > 0)) return profile.some((x) => x !== 0) ? profile : null;
+  if (!(noise > 0))
+    return { profile, statistic: profile.some((x) => x !== 0) ? Number.POSITIVE_INFINITY : 0 };
   // A median of k values has variance ≈ (π/2)·σ²/k; sum the squared standardised offsets.
   let statistic = 0;
   byPhase.forEach(
     (group, p) => (statistic += (group.length * (profile[p] ?? 0) ** 2) / ((Math.PI / 2) * noise * noise)),
   );
-  return statistic > chiSquareQuantile(period - 1, 2.326) ? profile : null;
+  return { profile, statistic };
 }
 
 /** Wilson–Hilferty approximation of the chi-square quantile with `degrees` at normal quantile z. */
