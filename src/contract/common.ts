@@ -42,3 +42,20 @@ export const Money = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as USD"),
 });
 export type Money = z.infer<typeof Money>;
+
+type Undefaulted<S> = S extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : S;
+
+/**
+ * A partial version of a create schema for PATCH bodies. Zod 4 applies defaults even to optional
+ * keys, so a plain `.partial()` would silently reset every omitted field to its default.
+ */
+export function patchOf<T extends z.ZodRawShape>(
+  schema: z.ZodObject<T>,
+): z.ZodObject<{ [K in keyof T]: z.ZodOptional<Undefaulted<T[K]>> }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<Undefaulted<T[K]>> }>;
+}

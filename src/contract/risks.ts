@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoDate, IsoDateTime, RequiredText, Text } from "./common.js";
+import { Id, IsoDate, IsoDateTime, patchOf, RequiredText, Text } from "./common.js";
 import {
   DecisionOutcome,
   GrowthDriver,
@@ -43,7 +43,7 @@ export const RiskFields = z.object({
 export const RiskCreate = RiskFields;
 export type RiskCreate = z.infer<typeof RiskCreate>;
 
-export const RiskUpdate = RiskFields.partial().extend({
+export const RiskUpdate = patchOf(RiskFields).extend({
   closed: z.boolean().optional().describe("Close a risk that no longer applies"),
   version: z.number().int().optional(),
 });

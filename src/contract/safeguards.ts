@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoDateTime, RequiredText, Text } from "./common.js";
+import { Id, IsoDateTime, patchOf, RequiredText, Text } from "./common.js";
 import { SafeguardKind, SafeguardStatus } from "./enums.js";
 import { PersonRef } from "./systems.js";
 
@@ -14,7 +14,7 @@ export const SafeguardFields = z.object({
 });
 export const SafeguardCreate = SafeguardFields;
 export type SafeguardCreate = z.infer<typeof SafeguardCreate>;
-export const SafeguardUpdate = SafeguardFields.partial().extend({ version: z.number().int().optional() });
+export const SafeguardUpdate = patchOf(SafeguardFields).extend({ version: z.number().int().optional() });
 export type SafeguardUpdate = z.infer<typeof SafeguardUpdate>;
 
 export const Safeguard = z.object({

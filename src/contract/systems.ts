@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoDate, IsoDateTime, Money, RequiredText, Text } from "./common.js";
+import { Id, IsoDate, IsoDateTime, Money, patchOf, RequiredText, Text } from "./common.js";
 import { Stage, UsersReached } from "./enums.js";
 
 export const SystemKey = z
@@ -30,11 +30,9 @@ export const SystemFields = z.object({
 export const SystemCreate = SystemFields.extend({ stage: Stage.default("idea") });
 export type SystemCreate = z.infer<typeof SystemCreate>;
 
-export const SystemUpdate = SystemFields.omit({ key: true })
-  .partial()
-  .extend({
-    version: z.number().int().optional().describe("Send the version you read to avoid overwriting"),
-  });
+export const SystemUpdate = patchOf(SystemFields.omit({ key: true })).extend({
+  version: z.number().int().optional().describe("Send the version you read to avoid overwriting"),
+});
 export type SystemUpdate = z.infer<typeof SystemUpdate>;
 
 export const PersonRef = z.object({ id: Id, name: z.string(), side: z.string() });
