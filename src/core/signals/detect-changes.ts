@@ -34,8 +34,10 @@ export type DetectedChangePoint = {
   kind: "level" | "variance";
   /** Level shifts: the jump in the series' units. Variance changes: new / old noise level. */
   magnitude: number;
-  /** How far the evidence is beyond noise, as a z-score (level) or a likelihood ratio (variance). */
+  /** How far the evidence is beyond noise: a z-score (level) or |log of the noise ratio| (variance). */
   strength: number;
+  /** Typical (deseasoned) level just before the change, in the series' units. */
+  before: number;
 };
 
 export type DetectedTrend = {
@@ -45,6 +47,9 @@ export type DetectedTrend = {
   /** Robust (Sen-type) slope in the series' units per step. */
   slopePerStep: number;
   strength: number;
+  startTime: number | null;
+  /** Typical (deseasoned) level just before the trend started. */
+  before: number;
 };
 
 export type ChangeDetection = {
@@ -132,6 +137,7 @@ export function detectChanges(
     kind: "level",
     magnitude: shift.jump * (scaleAt[shift.at] ?? 1),
     strength: shift.z,
+    before: levelBefore(deseasoned, shift.at, level),
   }));
   regimes.changes.forEach((at, k) => {
     const ratio = (regimes.scales[k + 1] ?? 1) / (regimes.scales[k] ?? 1);
@@ -143,6 +149,7 @@ export function detectChanges(
       kind: "variance",
       magnitude: ratio,
       strength: Math.abs(Math.log(ratio)),
+      before: levelBefore(deseasoned, at, level),
     });
   });
   changePoints.sort((a, b) => a.index - b.index);
@@ -157,6 +164,8 @@ export function detectChanges(
     end: run.end,
     slopePerStep: senSlope(deseasoned, run.start, run.end),
     strength: run.strength,
+    startTime: timeAt(run.start),
+    before: levelBefore(deseasoned, run.start, level),
   }));
   return {
     changePoints,
@@ -234,4 +243,10 @@ export function senSlope(values: readonly number[], start: number, end: number):
   const slopes: number[] = [];
   for (let i = start; i + span <= end; i++) slopes.push(((values[i + span] ?? 0) - (values[i] ?? 0)) / span);
   return slopes.length ? median(slopes) : 0;
+}
+
+/** Median of up to four weeks of values just before `index` (the overall level if too few). */
+function levelBefore(values: readonly number[], index: number, fallback: number): number {
+  const window = values.slice(Math.max(0, index - 28), index);
+  return window.length >= 3 ? median(window) : fallback;
 }
