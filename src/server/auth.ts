@@ -67,7 +67,9 @@ export function contextFor(
       "Sign in first, or send an API token as 'Authorization: Bearer pk_...'.",
     );
   }
-  if (!identity.scopes.includes(scope) && !(scope === "read" && identity.scopes.includes("write"))) {
+  // Write implies read and ingest: a script that may change the map may also send it data.
+  const implied = (scope === "read" || scope === "ingest") && identity.scopes.includes("write");
+  if (!identity.scopes.includes(scope) && !implied) {
     throw forbidden(
       "token_scope_missing",
       `This API token lacks the "${scope}" scope. Create a token with that scope.`,

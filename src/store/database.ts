@@ -16,6 +16,8 @@ export interface Database {
   dialect: DialectName;
   /** Where it lives, with any password removed: safe to print. */
   location: string;
+  /** The raw driver handles, for the few hot paths (bulk point writes) that bypass the builder. */
+  raw: { sqlite: SQLite.Database } | { pool: pg.Pool };
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export function openDatabase(setting: string = databaseSetting()): Database {
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
     });
-    return { db, dialect: "postgres", location: redact(setting), close: () => db.destroy() };
+    return { db, dialect: "postgres", location: redact(setting), raw: { pool }, close: () => db.destroy() };
   }
   if (setting !== ":memory:") mkdirSync(dirname(setting), { recursive: true });
   const sqlite = new SQLite(setting);
@@ -60,7 +62,7 @@ export function openDatabase(setting: string = databaseSetting()): Database {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, dialect: "sqlite", location: setting, close: () => db.destroy() };
+  return { db, dialect: "sqlite", location: setting, raw: { sqlite }, close: () => db.destroy() };
 }
 
 export interface MigrationReport {

@@ -211,6 +211,41 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface SignalsTable {
+  id: string;
+  systemId: string;
+  key: string;
+  name: string;
+  kind: string;
+  unit: string;
+  direction: string;
+  aggregation: string;
+  quantile: number | null;
+  description: string;
+  createdAt: string;
+  lastPointT: number | null;
+  lastReceivedAt: string | null;
+}
+
+export interface PointsTable {
+  signalId: string;
+  t: number;
+  source: string;
+  value: number;
+  denominator: number | null;
+}
+
+export interface RollupsTable {
+  signalId: string;
+  granularity: string;
+  start: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  denominatorSum: number;
+}
+
 export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
@@ -229,4 +264,7 @@ export interface Schema {
   statements: StatementsTable;
   auditEvents: AuditEventsTable;
   auditHead: AuditHeadTable;
+  signals: SignalsTable;
+  points: PointsTable;
+  rollups: RollupsTable;
 }

@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
 import * as core from "./0001-core.js";
+import * as signals from "./0002-signals.js";
 
 /** Every migration, in order. Listed statically so the compiled server needs no folder scan. */
 export const migrations: Record<string, Migration> = {
   "0001-core": core,
+  "0002-signals": signals,
 };

@@ -1,0 +1,121 @@
+import type { IngestResult, Signal, SignalCreate } from "../contract/signals.js";
+import { conflict, invalid } from "../core/errors.js";
+import { checkPointRow, ProblemList } from "../core/point-input.js";
+import { appendAudit } from "../store/audit.js";
+import { inTransaction } from "../store/database.js";
+import { writePoints, type PointRow } from "../store/points.js";
+import { presentSignal, resolveSignalRefs } from "../store/signals.js";
+import { findSystemRow } from "../store/systems.js";
+import type { SignalsTable } from "../store/schema.js";
+import { newId, type CommandContext } from "./context.js";
+
+/** Defines a production signal for a system: what it measures and how its points combine. */
+export async function createSignal(
+  ctx: CommandContext,
+  systemRef: string,
+  input: SignalCreate,
+): Promise<Signal> {
+  if (input.aggregation === "quantile" && input.quantile === null) {
+    throw invalid("quantile_required", "A quantile signal needs quantile, e.g. 0.95 for p95.", {
+      field: "quantile",
+    });
+  }
+  return inTransaction(ctx.database.db, async (tx) => {
+    const system = await findSystemRow(tx, systemRef);
+    const taken = await tx
+      .selectFrom("signals")
+      .select("id")
+      .where("systemId", "=", system.id)
+      .where("key", "=", input.key)
+      .executeTakeFirst();
+    if (taken)
+      throw conflict(
+        "signal_key_taken",
+        `${system.key} already has a signal "${input.key}". Choose another key.`,
+        { field: "key" },
+      );
+    const row: SignalsTable = {
+      id: newId(),
+      systemId: system.id,
+      key: input.key,
+      name: input.name,
+      kind: input.kind,
+      unit: input.unit,
+      direction: input.direction,
+      aggregation: input.aggregation,
+      quantile: input.aggregation === "quantile" ? input.quantile : null,
+      description: input.description,
+      createdAt: ctx.now.toISOString(),
+      lastPointT: null,
+      lastReceivedAt: null,
+    };
+    await tx.insertInto("signals").values(row).execute();
+    await appendAudit(tx, {
+      at: row.createdAt,
+      actorId: ctx.actor.id,
+      systemId: system.id,
+      entity: "signal",
+      entityId: row.id,
+      action: "create",
+      summary: `${ctx.actor.name} added the ${row.kind} signal "${row.name}" to ${system.name}`,
+      after: row,
+    });
+    return presentSignal(row, system.key);
+  });
+}
+
+export interface NumberedRow {
+  line: number;
+  row: unknown;
+}
+
+/**
+ * Stores the good points of a batch and reports the bad ones by line. With `signalId`, every row
+ * belongs to that signal; otherwise each row names its signal. Returns once the points are committed.
+ */
+export async function ingestPoints(
+  ctx: CommandContext,
+  rows: Iterable<NumberedRow>,
+  signalId: string | null,
+  problems: ProblemList = new ProblemList(),
+): Promise<IngestResult> {
+  const cleaned: Array<{ line: number; ref: string | null; point: Omit<PointRow, "signalId"> }> = [];
+  for (const { line, row } of rows) {
+    const check = checkPointRow(row);
+    if (!check.ok) {
+      problems.add(line, check.reason);
+      continue;
+    }
+    const { signalRef, t, value, denominator, source } = check.point;
+    if (!signalId && !signalRef) {
+      problems.add(line, 'name the signal: "signal": "system-key/signal-key"');
+      continue;
+    }
+    cleaned.push({ line, ref: signalId ? null : signalRef, point: { t, value, denominator, source } });
+  }
+  const refs = signalId
+    ? new Map<string, string>()
+    : await resolveSignalRefs(
+        ctx.database.db,
+        cleaned.map((c) => c.ref!),
+      );
+  const good: PointRow[] = [];
+  for (const c of cleaned) {
+    const id = signalId ?? refs.get(c.ref!);
+    if (!id) {
+      problems.add(
+        c.line,
+        `unknown signal "${c.ref}"; create it first with POST /api/v1/systems/{system}/signals`,
+      );
+      continue;
+    }
+    good.push({ signalId: id, ...c.point });
+  }
+  await writePoints(ctx.database, good, ctx.now.toISOString());
+  return {
+    accepted: good.length,
+    rejected: problems.count,
+    problems: [...problems.items].sort((a, b) => a.line - b.line),
+    signals: new Set(good.map((g) => g.signalId)).size,
+  };
+}
