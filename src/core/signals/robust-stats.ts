@@ -17,13 +17,42 @@ export function median(values: readonly number[]): number {
  */
 export function quantileOf(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(values).sort();
-  const position = Math.min(Math.max(q, 0), 1) * (sorted.length - 1);
+  const work = Float64Array.from(values);
+  const position = Math.min(Math.max(q, 0), 1) * (work.length - 1);
   const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? Number.NaN;
-  const high = sorted[upper] ?? low;
+  const low = selectInPlace(work, lower);
+  if (position === lower) return low;
+  // After selecting `lower`, everything above it sits to its right: the next order statistic is
+  // their minimum.
+  let high = Number.POSITIVE_INFINITY;
+  for (let i = lower + 1; i < work.length; i++) if ((work[i] ?? high) < high) high = work[i] ?? high;
   return low + (high - low) * (position - lower);
+}
+
+/** k-th smallest value (0-based) by quickselect, O(n) on average; reorders `work`. */
+function selectInPlace(work: Float64Array, k: number): number {
+  let left = 0;
+  let right = work.length - 1;
+  while (right > left) {
+    const pivot = work[(left + right) >>> 1] ?? 0;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((work[i] ?? 0) < pivot) i++;
+      while ((work[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const swap = work[i] ?? 0;
+        work[i] = work[j] ?? 0;
+        work[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return work[k] ?? Number.NaN;
 }
 
 /** Scale estimate that ignores up to half the values being wild: 1.4826 × median |x − median|. */

@@ -52,15 +52,23 @@ export function seasonPhases(
 export function movingMedian(values: ArrayLike<number>, window: number): Float64Array {
   const half = Math.floor(window / 2);
   const out = new Float64Array(values.length);
-  const buffer: number[] = [];
+  const buffer = new Float64Array(2 * half + 1);
   for (let i = 0; i < values.length; i++) {
-    buffer.length = 0;
-    for (let j = Math.max(0, i - half); j <= Math.min(values.length - 1, i + half); j++)
-      buffer.push(values[j] ?? 0);
-    buffer.sort((a, b) => a - b);
-    const middle = buffer.length >> 1;
-    out[i] =
-      buffer.length % 2 ? (buffer[middle] ?? 0) : ((buffer[middle - 1] ?? 0) + (buffer[middle] ?? 0)) / 2;
+    const from = Math.max(0, i - half);
+    const to = Math.min(values.length - 1, i + half);
+    let size = 0;
+    // Insertion sort: the window is a handful of values, cheaper than a general sort.
+    for (let j = from; j <= to; j++) {
+      const x = values[j] ?? 0;
+      let k = size++;
+      while (k > 0 && (buffer[k - 1] ?? 0) > x) {
+        buffer[k] = buffer[k - 1] ?? 0;
+        k--;
+      }
+      buffer[k] = x;
+    }
+    const middle = size >> 1;
+    out[i] = size % 2 ? (buffer[middle] ?? 0) : ((buffer[middle - 1] ?? 0) + (buffer[middle] ?? 0)) / 2;
   }
   return out;
 }
