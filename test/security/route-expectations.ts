@@ -1,0 +1,357 @@
+import type { TestWorld } from "../integration/harness.js";
+import { PASSWORD } from "../integration/harness.js";
+import type { CallerName, PersonName } from "./support/callers.js";
+import type { Fixtures } from "./support/workspace.js";
+
+/**
+ * Who may call what. One entry per documented route, keyed "METHOD /path/{param}" exactly as in
+ * /api/openapi.json. The authorization matrix calls every route as every caller and compares the
+ * outcome with this table; a documented route without an entry fails the matrix by name, so a new
+ * route cannot ship without someone deciding who may call it.
+ *
+ * To add a route: pick the preset that says who may call it (`reader`, `writer`, `adminOnly`,
+ * `ingester`, `anyone`), override the callers a domain rule refuses, and give a `request` that
+ * builds a minimal valid request. Allowed callers must get the success status, so the request must
+ * point at real fixtures (see support/workspace.ts).
+ */
+
+/** A success status, or "STATUS error_code" for a refusal. */
+export type Outcome = number | `${number} ${string}`;
+export type Expectation = Record<CallerName, Outcome>;
+
+export interface RequestParts {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Session callers send a just-signed-in cookie, because this request ends the session. */
+  freshSession?: boolean;
+}
+
+export interface RequestContext {
+  w: TestWorld;
+  f: Fixtures;
+  caller: CallerName;
+  /** A string no other request in the run has used: for keys, e-mails and names. */
+  unique: string;
+  /** Creates an API token owned by `person` and returns its id. */
+  tokenOwnedBy(person: PersonName): Promise<string>;
+  /** The person the caller acts as; tokens act as the engineer who made them. */
+  person: PersonName | null;
+}
+
+export interface RouteCase {
+  /** Names the variant when a route has several (e.g. per side). */
+  label?: string;
+  expect: Expectation;
+  request?: (ctx: RequestContext) => RequestParts | Promise<RequestParts>;
+}
+
+const UNAUTHENTICATED = "401 unauthenticated";
+const SCOPE_MISSING = "403 token_scope_missing";
+
+/** Open to everyone, signed in or not. */
+export function anyone(ok: Outcome): Expectation {
+  return {
+    anonymous: ok,
+    ingestToken: ok,
+    readToken: ok,
+    writeToken: ok,
+    engineer: ok,
+    leader: ok,
+    admin: ok,
+  };
+}
+
+/** A read: any signed-in person, or a token with read (or write) scope. */
+export function reader(ok: Outcome = 200, overrides: Partial<Expectation> = {}): Expectation {
+  return { ...anyone(ok), anonymous: UNAUTHENTICATED, ingestToken: SCOPE_MISSING, ...overrides };
+}
+
+/** A write: any signed-in person, or a token with write scope; domain rules override per caller. */
+export function writer(ok: Outcome, overrides: Partial<Expectation> = {}): Expectation {
+  return { ...reader(ok), readToken: SCOPE_MISSING, ...overrides };
+}
+
+/** Account management: admins only, and tokens only with the admin scope. */
+export function adminOnly(ok: Outcome, overrides: Partial<Expectation> = {}): Expectation {
+  return {
+    ...writer("403 admin_required"),
+    writeToken: SCOPE_MISSING,
+    admin: ok,
+    ...overrides,
+  };
+}
+
+/**
+ * Sending signal points: ingest-scoped tokens (which can do nothing else), write tokens (write
+ * implies ingest) and sessions; a read-only token cannot.
+ */
+export function ingester(ok: Outcome, overrides: Partial<Expectation> = {}): Expectation {
+  return { ...writer(ok), ingestToken: ok, ...overrides };
+}
+
+const LEADERSHIP_ONLY = (code: string): Partial<Expectation> => ({
+  engineer: `403 ${code}`,
+  admin: `403 ${code}`, // the test admin is an engineer
+  writeToken: `403 ${code}`, // the tokens are the engineer's
+});
+const ENGINEERING_ONLY = (code: string): Partial<Expectation> => ({ leader: `403 ${code}` });
+
+const FUTURE = "2026-12-31"; // the test clock starts on 2026-06-01
+
+export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
+  "GET /api/health": { expect: anyone(200) },
+
+  // Identity
+  "GET /api/v1/setup": { expect: anyone(200) },
+  "POST /api/v1/setup": {
+    expect: anyone("409 already_set_up"),
+    request: ({ unique }) => ({
+      body: { name: "Late", email: `late-${unique}@test.dev`, side: "leadership", password: PASSWORD },
+    }),
+  },
+  "POST /api/v1/auth/sign-in": {
+    expect: anyone(200),
+    request: () => ({ body: { email: "lena@test.dev", password: PASSWORD } }),
+  },
+  "POST /api/v1/auth/sign-out": { expect: anyone(204), request: () => ({ freshSession: true }) },
+  "GET /api/v1/auth/me": { expect: reader() },
+  "GET /api/v1/people": { expect: reader() },
+  "POST /api/v1/people": {
+    expect: adminOnly(201),
+    request: ({ unique }) => ({
+      body: {
+        name: `Person ${unique}`,
+        email: `p-${unique}@test.dev`,
+        side: "engineering",
+        password: PASSWORD,
+      },
+    }),
+  },
+  "PATCH /api/v1/people/{id}": {
+    expect: adminOnly(200),
+    request: ({ f, unique }) => ({ params: { id: f.sparePersonId }, body: { name: `Pat ${unique}` } }),
+  },
+  "GET /api/v1/tokens": { expect: reader() },
+  "POST /api/v1/tokens": [
+    {
+      label: "read scope",
+      expect: writer(201),
+      request: ({ unique }) => ({ body: { name: `t-${unique}`, scopes: ["read"] } }),
+    },
+    {
+      label: "admin scope",
+      expect: writer(201, {
+        writeToken: "403 admin_required",
+        engineer: "403 admin_required",
+        leader: "403 admin_required",
+      }),
+      request: ({ unique }) => ({ body: { name: `t-${unique}`, scopes: ["admin"] } }),
+    },
+  ],
+  "DELETE /api/v1/tokens/{id}": [
+    {
+      label: "own token",
+      expect: writer(200),
+      request: async ({ person, tokenOwnedBy }) => ({
+        params: { id: await tokenOwnedBy(person ?? "engineer") },
+      }),
+    },
+    {
+      label: "someone else's token",
+      expect: writer("404 api_token_not_found", { admin: 200 }),
+      request: ({ f }) => ({ params: { id: f.adminTokenId } }),
+    },
+  ],
+
+  // Systems and the map
+  "GET /api/v1/portfolio": { expect: reader() },
+  "GET /api/v1/systems": { expect: reader() },
+  "POST /api/v1/systems": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { key: `sys-${unique}`, name: `System ${unique}` } }),
+  },
+  "GET /api/v1/systems/{ref}": { expect: reader() },
+  "PATCH /api/v1/systems/{ref}": {
+    expect: writer(200),
+    request: ({ unique }) => ({ body: { purpose: `Purpose ${unique}` } }),
+  },
+  "POST /api/v1/systems/{ref}/stage": {
+    expect: writer(200),
+    // Moving back is never gated, so a fresh pilot system can always go back to demo.
+    request: async ({ w, unique }) => {
+      const key = `stage-${unique}`;
+      const res = await w.admin.post("/api/v1/systems", { key, name: key, stage: "pilot" });
+      if (res.status !== 201) throw new Error(`stage fixture: ${res.status} ${JSON.stringify(res.body)}`);
+      return { params: { ref: key }, body: { to: "demo", note: "back to the drawing board" } };
+    },
+  },
+  "GET /api/v1/systems/{ref}/readiness": { expect: reader() },
+  "GET /api/v1/systems/{ref}/stage-changes": { expect: reader() },
+  "GET /api/v1/systems/{ref}/timeline": { expect: reader() },
+  "GET /api/v1/timeline": { expect: reader() },
+  "GET /api/v1/systems/{ref}/statements": { expect: reader() },
+  "POST /api/v1/systems/{ref}/statements": [
+    {
+      label: "not ready",
+      expect: writer(201, ENGINEERING_ONLY("not_ready_requires_engineering")),
+      request: () => ({
+        body: {
+          kind: "not_ready",
+          missingConditions: ["An evaluation set"],
+          riskIfShippedNow: "Wrong refunds",
+        },
+      }),
+    },
+    {
+      label: "go faster",
+      expect: writer(201, LEADERSHIP_ONLY("go_faster_requires_leadership")),
+      request: ({ f }) => ({
+        body: {
+          kind: "go_faster",
+          acceptedRiskIds: [f.riskId],
+          acceptedUntil: FUTURE,
+          reason: "Launch date",
+        },
+      }),
+    },
+  ],
+
+  // Conversations
+  "GET /api/v1/questions": { expect: reader() },
+  "POST /api/v1/questions": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { text: `Question ${unique}?`, askedBy: "engineering" } }),
+  },
+  "PATCH /api/v1/questions/{id}": {
+    expect: writer(200),
+    request: ({ f }) => ({ params: { id: f.questionId }, body: { archived: false } }),
+  },
+  "GET /api/v1/systems/{ref}/rounds": { expect: reader() },
+  "POST /api/v1/systems/{ref}/rounds": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { title: `Round ${unique}` } }),
+  },
+  "GET /api/v1/rounds/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: f.roundId } }) },
+  "POST /api/v1/rounds/{id}/asks": {
+    expect: writer(200),
+    request: ({ f, unique }) => ({
+      params: { id: f.roundId },
+      body: { customQuestions: [{ text: `More ${unique}?`, askedBy: "leadership" }] },
+    }),
+  },
+  "GET /api/v1/rounds/{id}/compare": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.roundId } }),
+  },
+  "POST /api/v1/asks/{id}/answers": [
+    {
+      label: "asked by leadership",
+      expect: writer(201, ENGINEERING_ONLY("answer_requires_other_side")),
+      request: ({ f }) => ({ params: { id: f.leadershipAskId }, body: { body: "The index" } }),
+    },
+    {
+      label: "asked by engineering",
+      expect: writer(201, LEADERSHIP_ONLY("answer_requires_other_side")),
+      request: ({ f }) => ({ params: { id: f.engineeringAskId }, body: { body: "Onboarding" } }),
+    },
+  ],
+  "POST /api/v1/asks/{id}/read-backs": [
+    {
+      label: "asked by leadership",
+      expect: writer(201, LEADERSHIP_ONLY("read_back_requires_asking_side")),
+      request: ({ f }) => ({
+        params: { id: f.leadershipAskId },
+        body: { restatement: "The index breaks first", verdict: "understood" },
+      }),
+    },
+    {
+      label: "asked by engineering",
+      expect: writer(201, ENGINEERING_ONLY("read_back_requires_asking_side")),
+      request: ({ f }) => ({
+        params: { id: f.engineeringAskId },
+        body: { restatement: "Speed matters in onboarding", verdict: "disagree", note: "Billing too" },
+      }),
+    },
+  ],
+
+  // Risks, decisions, safeguards
+  "GET /api/v1/risks": { expect: reader() },
+  "POST /api/v1/systems/{ref}/risks": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { title: `Risk ${unique}`, class: "cost_variability" } }),
+  },
+  "GET /api/v1/risks/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: f.riskId } }) },
+  "PATCH /api/v1/risks/{id}": {
+    expect: writer(200),
+    request: ({ f, unique }) => ({ params: { id: f.riskId }, body: { triggers: `Trigger ${unique}` } }),
+  },
+  "GET /api/v1/risks/{id}/decisions": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.riskId } }),
+  },
+  "POST /api/v1/risks/{id}/decisions": [
+    {
+      label: "mitigate",
+      expect: writer(201, LEADERSHIP_ONLY("decision_requires_leadership")),
+      request: ({ f }) => ({
+        params: { id: f.riskId },
+        body: { outcome: "mitigate", rationale: "Evaluate weekly" },
+      }),
+    },
+    {
+      label: "accept",
+      expect: writer(201, LEADERSHIP_ONLY("risk_acceptance_requires_leadership")),
+      request: ({ f }) => ({
+        params: { id: f.riskId },
+        body: { outcome: "accept", rationale: "Worth it for launch", reviewBy: FUTURE },
+      }),
+    },
+  ],
+  "GET /api/v1/safeguards": { expect: reader() },
+  "POST /api/v1/systems/{ref}/safeguards": {
+    expect: writer(201),
+    request: ({ f, unique }) => ({ body: { name: `Guard ${unique}`, kind: "limit", riskIds: [f.riskId] } }),
+  },
+  "GET /api/v1/safeguards/{id}": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.safeguardId } }),
+  },
+  "PATCH /api/v1/safeguards/{id}": {
+    expect: writer(200),
+    request: ({ f, unique }) => ({ params: { id: f.safeguardId }, body: { description: `Runs ${unique}` } }),
+  },
+
+  // Signals
+  "GET /api/v1/systems/{ref}/signals": { expect: reader() },
+  "POST /api/v1/systems/{ref}/signals": {
+    expect: writer(201),
+    request: ({ unique }) => ({
+      body: { key: `signal_${unique}`, name: `Signal ${unique}`, kind: "latency" },
+    }),
+  },
+  "GET /api/v1/signals/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: signalOf(f) } }) },
+  "GET /api/v1/signals/{id}/series": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: signalOf(f) }, query: { resolution: "raw" } }),
+  },
+  "POST /api/v1/signals/{id}/points": {
+    expect: ingester(200),
+    request: ({ f }) => ({ params: { id: signalOf(f) }, body: [{ t: "2026-05-31T10:00:00Z", v: 12.5 }] }),
+  },
+  "POST /api/v1/points": {
+    expect: ingester(200),
+    request: () => ({ body: [{ signal: "sec-bot/cost_usd", t: "2026-05-31T11:00:00Z", v: 3 }] }),
+  },
+};
+
+function signalOf(f: Fixtures): string {
+  if (!f.signalId) throw new Error("the signal fixture was not created: are the signals routes registered?");
+  return f.signalId;
+}
+
+/** The cases of one route, however the table spells them. */
+export function casesOf(key: string): RouteCase[] | undefined {
+  const entry = ROUTES[key];
+  return entry === undefined ? undefined : Array.isArray(entry) ? entry : [entry];
+}
