@@ -4,7 +4,7 @@ import { ErrorBoundary } from "./components/error-boundary.js";
 import { GlossaryProvider } from "./components/glossary.js";
 import { Layout } from "./components/layout.js";
 import { ErrorNotice, Loading } from "./components/states.js";
-import { matchPath, useLocation } from "./lib/router.js";
+import { Link, matchPath, useLocation } from "./lib/router.js";
 import { SessionProvider, useSession } from "./lib/session.js";
 import { GlossaryPage } from "./pages/glossary.js";
 import { NotFound } from "./pages/not-found.js";
@@ -55,9 +55,22 @@ function Screens() {
   if (state.status === "signed-out") {
     if (matchPath("/glossary", pathname)) {
       return (
-        <main id="main" className="main main-public">
-          <GlossaryPage />
-        </main>
+        <>
+          <header className="topbar">
+            <div className="topbar-inner">
+              <Link to="/" className="brand">
+                <span className="brand-mark" aria-hidden="true" />
+                <span className="brand-name">Parley</span>
+              </Link>
+              <Link to="/" className="button button-secondary button-small topbar-signin">
+                Sign in
+              </Link>
+            </div>
+          </header>
+          <main id="main" className="main">
+            <GlossaryPage />
+          </main>
+        </>
       );
     }
     return state.needsSetup ? <SetupPage /> : <SignInPage expired={state.expired} />;

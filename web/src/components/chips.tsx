@@ -106,7 +106,7 @@ export function SideBadge({ side, children }: { side: string; children?: ReactNo
   );
 }
 
-const KIND_ICON: Record<SafeguardKind, string> = { prevent: "⛨", detect: "◉", limit: "▭", recover: "↺" };
+const KIND_ICON: Record<SafeguardKind, string> = { prevent: "■", detect: "◉", limit: "▭", recover: "↺" };
 export function SafeguardKindChip({ kind }: { kind: SafeguardKind }) {
   return (
     <Chip tone="neutral" icon={KIND_ICON[kind]}>

@@ -19,7 +19,9 @@ export interface Submission {
 function fieldErrorsOf(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(error instanceof ApiError) || typeof error.details !== "object" || error.details === null) return out;
-  const details = error.details as { issues?: unknown };
+  const details = error.details as { issues?: unknown; field?: unknown };
+  // A rule's refusal names one field: { field: "note" }; the message is the error's own.
+  if (typeof details.field === "string") out[details.field] = error.message;
   const issues = Array.isArray(details.issues) ? (details.issues as unknown[]) : [];
   for (const issue of issues) {
     if (typeof issue !== "object" || issue === null) continue;

@@ -70,45 +70,49 @@ function GlossaryDrawer({ termId, onClose }: { termId: string | null | undefined
 
   return (
     <dialog ref={dialog} className="drawer" aria-labelledby="glossary-drawer-title" onClose={onClose}>
-      <div className="drawer-head">
-        <h2 id="glossary-drawer-title">Glossary</h2>
-        <button type="button" className="button button-ghost" onClick={onClose}>
-          Close<span className="visually-hidden"> glossary</span>
-        </button>
-      </div>
-      <p className="drawer-intro">
-        Each term in both languages: outcomes and money, failure modes and safeguards.
-      </p>
-      <div className="field">
-        <label htmlFor="glossary-drawer-search" className="field-label">
-          Find a term
-        </label>
-        <input
-          id="glossary-drawer-search"
-          className="input"
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </div>
-      <div className="drawer-body">
-        {selected && !query && (
-          <div className="term-selected">
-            <TermEntry term={selected} />
+      {isOpen && (
+        <>
+          <div className="drawer-head">
+            <h2 id="glossary-drawer-title">Glossary</h2>
+            <button type="button" className="button button-ghost" onClick={onClose}>
+              Close<span className="visually-hidden"> glossary</span>
+            </button>
           </div>
-        )}
-        {terms
-          .filter((t) => query || t.id !== selected?.id)
-          .map((t) => (
-            <TermEntry key={t.id} term={t} />
-          ))}
-        {terms.length === 0 && <p>No term matches “{query}”.</p>}
-      </div>
-      <p className="drawer-foot">
-        <Link to="/glossary" onClick={onClose}>
-          Open the glossary as a page
-        </Link>
-      </p>
+          <p className="drawer-intro">
+            Each term in both languages: outcomes and money, failure modes and safeguards.
+          </p>
+          <div className="field">
+            <label htmlFor="glossary-drawer-search" className="field-label">
+              Find a term
+            </label>
+            <input
+              id="glossary-drawer-search"
+              className="input"
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          <div className="drawer-body">
+            {selected && !query && (
+              <div className="term-selected">
+                <TermEntry term={selected} />
+              </div>
+            )}
+            {terms
+              .filter((t) => query || t.id !== selected?.id)
+              .map((t) => (
+                <TermEntry key={t.id} term={t} />
+              ))}
+            {terms.length === 0 && <p>No term matches “{query}”.</p>}
+          </div>
+          <p className="drawer-foot">
+            <Link to="/glossary" onClick={onClose}>
+              Open the glossary as a page
+            </Link>
+          </p>
+        </>
+      )}
     </dialog>
   );
 }

@@ -35,7 +35,7 @@ function SearchBox() {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <button type="submit" className="button button-secondary button-small">
+      <button type="submit" className="visually-hidden">
         Search
       </button>
     </form>

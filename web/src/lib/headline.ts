@@ -21,51 +21,51 @@ function count(n: number, one: string, many: string): string {
 
 /** Sentences ordered by urgency; the map shows the first two. */
 export function headlineParts(entry: PortfolioEntry): string[] {
-  const parts: string[] = [];
+  const concerns: string[] = [];
   const { risks, alignment } = entry;
   if (entry.stage === "retired") return ["Retired; kept for the record."];
 
   if (risks.expired > 0) {
-    parts.push(
+    concerns.push(
       `${count(risks.expired, "accepted risk has", "accepted risks have")} passed the review date and ${risks.expired === 1 ? "is" : "are"} open again.`,
     );
   }
   if (risks.undecidedHighImpact > 0) {
-    parts.push(
+    concerns.push(
       `${count(risks.undecidedHighImpact, "high-impact risk waits", "high-impact risks wait")} for a leadership decision.`,
     );
   }
   if (risks.expiringSoon > 0) {
-    parts.push(
+    concerns.push(
       `${count(risks.expiringSoon, "acceptance is", "acceptances are")} due for review within 30 days.`,
     );
   }
   if (!alignment) {
-    parts.push("The two sides have not held a conversation round yet.");
+    concerns.push("The two sides have not held a conversation round yet.");
   } else if (alignment.readBack < alignment.asked) {
-    parts.push(
+    concerns.push(
       `${alignment.readBack} of ${alignment.asked} questions in “${alignment.roundTitle}” are answered and read back.`,
-    );
-  } else if (alignment.disagreements > 0) {
-    parts.push(
-      `Both sides understand each other in “${alignment.roundTitle}”, with ${count(alignment.disagreements, "open disagreement", "open disagreements").toLowerCase()} on record.`,
     );
   }
   if (risks.unguarded > 0) {
-    parts.push(`${count(risks.unguarded, "open risk has", "open risks have")} no safeguard yet.`);
+    concerns.push(`${count(risks.unguarded, "open risk has", "open risks have")} no safeguard yet.`);
   }
   const next = nextStage(entry.stage);
-  if (next) {
-    parts.push(
-      entry.nextStageGaps > 0
-        ? `${count(entry.nextStageGaps, "condition is", "conditions are")} still missing before ${STAGE_LABEL[next].toLowerCase()}.`
-        : `Meets every condition for ${STAGE_LABEL[next].toLowerCase()}.`,
+  if (next && entry.nextStageGaps > 0) {
+    concerns.push(
+      `${count(entry.nextStageGaps, "condition is", "conditions are")} still missing before ${STAGE_LABEL[next].toLowerCase()}.`,
     );
   }
-  if (parts.length === 0 || (parts.length === 1 && entry.nextStageGaps === 0)) {
-    parts.unshift("On track: no decisions waiting and both sides aligned.");
+  if (concerns.length > 0) return concerns;
+
+  const good = ["On track: no decisions waiting, and every question is read back."];
+  if (alignment && alignment.disagreements > 0) {
+    good.push(
+      `${count(alignment.disagreements, "disagreement is", "disagreements are")} on record from “${alignment.roundTitle}”.`,
+    );
   }
-  return parts;
+  if (next) good.push(`Meets every condition for ${STAGE_LABEL[next].toLowerCase()}.`);
+  return good;
 }
 
 export function headline(entry: PortfolioEntry, sentences = 2): string {
@@ -74,6 +74,7 @@ export function headline(entry: PortfolioEntry, sentences = 2): string {
 
 /** How much a system needs someone's attention; used to sort the map "most urgent first". */
 export function attentionScore(entry: PortfolioEntry): number {
+  if (entry.stage === "retired") return -1;
   const r = entry.risks;
   const misaligned = entry.alignment ? entry.alignment.asked - entry.alignment.readBack : 3;
   return (

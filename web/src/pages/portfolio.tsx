@@ -28,11 +28,11 @@ const STATUS_FILTERS = {
 type StatusFilter = keyof typeof STATUS_FILTERS;
 
 const SORTS = {
-  attention: "Needs attention first",
+  attention: "Most urgent first",
   name: "Name (A–Z)",
-  stage: "Stage (furthest first)",
+  stage: "Furthest stage first",
   alignment: "Least aligned first",
-  review: "Longest since review first",
+  review: "Oldest review first",
 } as const;
 type SortKey = keyof typeof SORTS;
 
@@ -177,14 +177,14 @@ const SystemRow = memo(function SystemRow({ entry }: { entry: PortfolioEntry }) 
         </Link>
         <p className="map-headline">{headline(entry)}</p>
       </th>
-      <td>
+      <td className="map-stage" data-label="Stage">
         <StageChip stage={entry.stage} />
       </td>
-      <td className="map-owners">
+      <td className="map-owners" data-label="Owners">
         <Owner person={entry.leadershipOwner} side="Leadership" />
         <Owner person={entry.engineeringOwner} side="Engineering" />
       </td>
-      <td className="map-alignment">
+      <td className="map-alignment" data-label="Alignment">
         {entry.alignment ? (
           <AlignmentMeter
             compact
@@ -196,10 +196,10 @@ const SystemRow = memo(function SystemRow({ entry }: { entry: PortfolioEntry }) 
           <span className="muted">No round yet</span>
         )}
       </td>
-      <td>
+      <td className="map-risks" data-label="Risk posture">
         <RiskChips entry={entry} />
       </td>
-      <td className="map-review">
+      <td className="map-review" data-label="Last review">
         {review ? (
           <>
             <span>{formatDate(review)}</span>

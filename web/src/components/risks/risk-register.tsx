@@ -6,6 +6,7 @@ import { formatCostRange, formatDate, plural } from "../../lib/format.js";
 import {
   GROWTH_DRIVER_LABEL,
   IMPACT_AREA_LABEL,
+  OUTCOME_LABEL,
   POSTURE_LABEL,
   POSTURES,
   RISK_CLASS_LABEL,
@@ -13,6 +14,7 @@ import {
   scoreLabel,
 } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
+import { isOpenRisk as isOpen, isUnguarded } from "../../lib/risk-rules.js";
 import { Chip, PostureChip } from "../chips.js";
 import { SelectField, TextField } from "../fields.js";
 import { TermHelp } from "../glossary.js";
@@ -23,16 +25,12 @@ function riskLink(risk: Risk): string {
   return `/systems/${encodeURIComponent(risk.systemKey)}/risks/${encodeURIComponent(risk.id)}`;
 }
 
-function isOpen(r: Risk): boolean {
-  return !r.closed && r.posture !== "closed";
-}
-
 function Text({ value, empty }: { value: string; empty: string }) {
   return value ? <p>{value}</p> : <p className="muted">{empty}</p>;
 }
 
 export function RiskCard({ risk, showSystem }: { risk: Risk; showSystem: boolean }) {
-  const unguarded = isOpen(risk) && risk.safeguards.length === 0;
+  const unguarded = isUnguarded(risk);
   const decision = risk.currentDecision;
   return (
     <li
@@ -62,7 +60,7 @@ export function RiskCard({ risk, showSystem }: { risk: Risk; showSystem: boolean
                 No safeguard
               </Chip>
             ) : (
-              <Chip tone="neutral" icon="⛨">
+              <Chip tone="neutral" icon="▣">
                 {plural(risk.safeguards.length, "safeguard")}
               </Chip>
             )}
@@ -96,7 +94,7 @@ export function RiskCard({ risk, showSystem }: { risk: Risk; showSystem: boolean
         </div>
         {decision && (
           <p className="risk-decision small">
-            <strong>Decision:</strong> {decision.outcome} by {decision.decidedBy.name}
+            <strong>Decision:</strong> {OUTCOME_LABEL[decision.outcome]} by {decision.decidedBy.name}
             {decision.reviewBy && <> · review by {formatDate(decision.reviewBy)}</>}
             {decision.conditions && <> · {decision.conditions}</>}
           </p>
@@ -131,7 +129,7 @@ export function RiskRegister({
         (!riskClass || r.class === riskClass) &&
         (posture === "" || (posture === "open" ? isOpen(r) : r.posture === posture)) &&
         (!minImpact || r.impact >= Number(minImpact)) &&
-        (!unguarded || (isOpen(r) && r.safeguards.length === 0)) &&
+        (!unguarded || isUnguarded(r)) &&
         (!needle ||
           [r.title, r.failureMode, r.businessImpact, r.triggers, r.systemKey].some((s) =>
             s.toLowerCase().includes(needle),
@@ -148,7 +146,7 @@ export function RiskRegister({
       b.likelihood * b.impact - a.likelihood * a.impact ||
       a.title.localeCompare(b.title),
   );
-  const unguardedCount = risks.filter((r) => isOpen(r) && r.safeguards.length === 0).length;
+  const unguardedCount = risks.filter(isUnguarded).length;
 
   return (
     <div className="register">

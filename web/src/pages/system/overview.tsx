@@ -105,7 +105,7 @@ function Readiness() {
     api.readiness(system.key, undefined, { signal }),
   );
   return (
-    <section className="card" aria-labelledby="stage-title">
+    <section className="card order-2" aria-labelledby="stage-title">
       <h2 id="stage-title">
         Stage <TermHelp id="stage" />
       </h2>
@@ -177,7 +177,7 @@ function Purpose() {
   const { system, base } = useSystem();
   const target = system.targetDate;
   return (
-    <section className="card" aria-labelledby="purpose-title">
+    <section className="card order-1" aria-labelledby="purpose-title">
       <div className="card-head">
         <h2 id="purpose-title">What it is for</h2>
         <Link to={`${base}/edit`} className="button button-ghost button-small">
@@ -209,7 +209,7 @@ function Purpose() {
 function Details() {
   const { system } = useSystem();
   return (
-    <section className="card" aria-labelledby="details-title">
+    <section className="card order-4" aria-labelledby="details-title">
       <h2 id="details-title">How it is built and used</h2>
       <dl className="facts facts-grid">
         <div>
@@ -250,7 +250,7 @@ function SayPlainly() {
     api.statements(system.key, { signal }),
   );
   return (
-    <section className="card" aria-labelledby="said-title">
+    <section className="card order-3" aria-labelledby="said-title">
       <div className="card-head">
         <h2 id="said-title">Said plainly</h2>
         {me.side === "engineering" ? (

@@ -277,7 +277,11 @@ function RiskView({ initial }: { initial: RiskWithHistory }) {
                 Add a safeguard
               </Link>
             </div>
-            {risk.safeguards.length === 0 ? (
+            {risk.safeguards.length === 0 && risk.posture === "avoided" ? (
+              <p className="muted">
+                None linked. The risk is avoided, so none is needed while the decision stands.
+              </p>
+            ) : risk.safeguards.length === 0 ? (
               <p className="notice notice-warn">
                 <span aria-hidden="true">▲ </span>No safeguard protects against this risk yet.
               </p>

@@ -112,9 +112,18 @@ function ReadBackForm({ ask, onDone }: { ask: Ask; onDone: (ask: Ask) => void })
               ? "What is unclear?"
               : "Note (optional)"
         }
+        hint={
+          verdict === "disagree"
+            ? "Say where your view differs, so whoever decides sees both sides."
+            : verdict === "needs_clarification"
+              ? "Say what to explain again, so the next answer lands."
+              : undefined
+        }
+        required={verdict === "disagree" || verdict === "needs_clarification"}
         rows={2}
         value={note}
         onChange={(e) => setNote(e.target.value)}
+        error={submission.fieldError("note")}
       />
       <FormError submission={submission} />
       <SubmitButton submission={submission} busyText="Saving…">

@@ -19,6 +19,7 @@ import {
 } from "../../lib/labels.js";
 import { Link, navigate, useLocation } from "../../lib/router.js";
 import { useResource } from "../../lib/use-resource.js";
+import { isUnguarded } from "../../lib/risk-rules.js";
 import { useSystem } from "./context.js";
 
 function StatusSelect({ safeguard, onSaved }: { safeguard: Safeguard; onSaved: (s: Safeguard) => void }) {
@@ -149,7 +150,7 @@ function Unguarded() {
   return (
     <ResourceView resource={risks} label="unguarded risks">
       {(page) => {
-        const open = page.items.filter((r) => !r.closed && r.posture !== "closed");
+        const open = page.items.filter(isUnguarded);
         if (open.length === 0) {
           return (
             <p className="notice notice-ok">
@@ -306,7 +307,7 @@ export function NewSafeguardPage() {
                   .map((r) => ({
                     value: r.id,
                     label: r.title,
-                    hint: r.safeguards.length === 0 ? "No safeguard yet" : undefined,
+                    hint: isUnguarded(r) ? "No safeguard yet" : undefined,
                   }))}
               />
             )
