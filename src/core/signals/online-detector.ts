@@ -1,6 +1,31 @@
 import { clamp, differenceScale, median, robustScale } from "./robust-stats.js";
 import { estimateSeasonality, inferSeasonPeriod, seasonPhases } from "./seasonality.js";
 import { mannKendallZ, senSlopeOfBlocks } from "./block-trend.js";
+import type { OnlineDetectorState, OnlineFinding, OnlinePoint } from "./online-detector-state.js";
+import {
+  ADAPT,
+  CLIP,
+  DRIFT,
+  MEAN_ABS_NORMAL,
+  MIN_BLOCKS,
+  MAX_BLOCKS,
+  MIN_NOISE_RATIO,
+  NOISE_DRIFT,
+  RECENT,
+  RELEARN,
+  SEASON_ADAPT,
+  copyState,
+  warmupLength,
+} from "./online-detector-state.js";
+
+export type {
+  OnlineDetectorState,
+  OnlineFinding,
+  OnlineFindingKind,
+  OnlineOptions,
+  OnlinePoint,
+} from "./online-detector-state.js";
+export { createOnlineDetector } from "./online-detector-state.js";
 
 /**
  * Online quiet-failure detection: a small, JSON-serialisable state per signal, updated one point
@@ -9,129 +34,6 @@ import { mannKendallZ, senSlopeOfBlocks } from "./block-trend.js";
  * then a two-sided CUSUM on clipped, deseasoned, standardised values flags level shifts, a CUSUM on
  * squared values flags growing noise, and a Mann–Kendall test on weekly means flags slow creep.
  */
-
-export type OnlineFindingKind = "level_shift" | "variance_increase" | "trend";
-
-export type OnlineFinding = {
-  kind: OnlineFindingKind;
-  /** Index (count of points before it) where the change is estimated to have started. */
-  sinceIndex: number;
-  sinceTime: number | null;
-  /** Index of the point that raised the finding. */
-  detectedIndex: number;
-  /** Level shift: jump in series units. Variance: new/old noise ratio. Trend: slope per step. */
-  magnitude: number;
-  /** Level before the change, in series units (to express the change in percent). */
-  baseline: number;
-  /** z-score-like strength of the evidence. */
-  strength: number;
-};
-
-export type OnlineDetectorState = {
-  count: number;
-  period: number;
-  warmup: number[];
-  warmupTimes: (number | null)[];
-  profile: number[] | null;
-  level: number;
-  scale: number;
-  upper: number;
-  lower: number;
-  upperStart: number;
-  lowerStart: number;
-  upperSum: number;
-  lowerSum: number;
-  noise: number;
-  noiseStart: number;
-  /** Sum of |z| since the noise CUSUM left zero. */
-  noiseSquares: number;
-  /** Points left in the quiet re-learning phase after an alarm. */
-  relearn: number;
-  blockSum: number;
-  blockCount: number;
-  blocks: number[];
-  blocksStart: number;
-  trendDirection: number;
-  /** Level learnt at warm-up: block means are measured from it, so level alarms do not move them. */
-  reference: number;
-  levelAlarm: number;
-  noiseAlarm: number;
-  trendZ: number;
-  upperStartTime: number | null;
-  lowerStartTime: number | null;
-  noiseStartTime: number | null;
-  blocksStartTime: number | null;
-  /** Typical spacing of the timestamps, learnt at warm-up (null without timestamps). */
-  stepMs: number | null;
-};
-
-export type OnlineOptions = {
-  period?: number;
-  /** CUSUM decision interval for level shifts, in noise sigmas. */
-  levelAlarm?: number;
-  /** CUSUM decision interval for growing noise. */
-  noiseAlarm?: number;
-  /** Mann–Kendall z on weekly means that counts as creep. */
-  trendZ?: number;
-};
-
-const SEASONS_OF_WARMUP = 6;
-const DRIFT = 0.75;
-const LEVEL_ALARM = 12;
-const NOISE_ALARM = 14;
-const NOISE_DRIFT = 1.2;
-const MEAN_ABS_NORMAL = Math.sqrt(2 / Math.PI);
-const MIN_NOISE_RATIO = 1.5;
-const SEASON_ADAPT = 0.05;
-const CLIP = 4;
-const ADAPT = 0.01;
-const RELEARN = 5;
-const MAX_BLOCKS = 26;
-const MIN_BLOCKS = 6;
-const TREND_Z = 3;
-
-/** A fresh detector; `period` is the seasonal period to learn (7 for daily data, 24 for hourly). */
-export function createOnlineDetector(options: OnlineOptions = {}): OnlineDetectorState {
-  return {
-    count: 0,
-    period: options.period ?? 7,
-    warmup: [],
-    warmupTimes: [],
-    profile: null,
-    level: 0,
-    scale: 1,
-    upper: 0,
-    lower: 0,
-    upperStart: 0,
-    lowerStart: 0,
-    upperSum: 0,
-    lowerSum: 0,
-    noise: 0,
-    noiseStart: 0,
-    noiseSquares: 0,
-    relearn: 0,
-    blockSum: 0,
-    blockCount: 0,
-    blocks: [],
-    blocksStart: 0,
-    trendDirection: 0,
-    reference: 0,
-    levelAlarm: options.levelAlarm ?? LEVEL_ALARM,
-    noiseAlarm: options.noiseAlarm ?? NOISE_ALARM,
-    trendZ: options.trendZ ?? TREND_Z,
-    upperStartTime: null,
-    lowerStartTime: null,
-    noiseStartTime: null,
-    blocksStartTime: null,
-    stepMs: null,
-  };
-}
-
-function warmupLength(state: OnlineDetectorState): number {
-  return Math.max(SEASONS_OF_WARMUP * state.period, 20);
-}
-
-export type OnlinePoint = { v: number; t?: number | null };
 
 /** Feeds one point; returns the new state and any finding it raised. The input state is not changed. */
 export function updateDetector(
@@ -157,16 +59,6 @@ export function feedDetector(
     if (found.length > 0) newFindings.push(...found);
   }
   return { state, newFindings };
-}
-
-function copyState(state: OnlineDetectorState): OnlineDetectorState {
-  return {
-    ...state,
-    warmup: [...state.warmup],
-    warmupTimes: [...state.warmupTimes],
-    profile: state.profile ? [...state.profile] : null,
-    blocks: [...state.blocks],
-  };
 }
 
 /** Advances the state in place by one point (the state must be a private copy). */
@@ -226,8 +118,13 @@ function advance(state: OnlineDetectorState, point: OnlinePoint): OnlineFinding[
   const size = Math.min(Math.abs(z), 3);
   state.noise = Math.max(0, state.noise + size - NOISE_DRIFT);
   state.noiseSquares += state.noise > 0 ? size : 0;
+  state.recent.push(Math.log(Math.abs(z) + 0.05));
+  if (state.recent.length > RECENT) state.recent.shift();
 
-  if (state.upper > state.levelAlarm || state.lower > state.levelAlarm) {
+  const levelAlarm = state.upper > state.levelAlarm || state.lower > state.levelAlarm;
+  // Growing noise pushes both CUSUMs up at once; a real shift moves only one.
+  const bothSides = Math.min(state.upper, state.lower) > state.levelAlarm / 4;
+  if (levelAlarm && !bothSides) {
     const rising = state.upper > state.levelAlarm;
     const since = rising ? state.upperStart : state.lowerStart;
     const newLevel = (rising ? state.upperSum : state.lowerSum) / Math.max(index - since + 1, 1);
@@ -255,15 +152,16 @@ function advance(state: OnlineDetectorState, point: OnlinePoint): OnlineFinding[
     });
     state.level = newLevel;
     resetCusums(state);
-  } else if (state.noise > state.noiseAlarm) {
+  } else if (state.noise > state.noiseAlarm || levelAlarm) {
+    const since = noiseChangeStart(state.recent, index);
     const ratio = state.noiseSquares / Math.max(index - state.noiseStart + 1, 1) / MEAN_ABS_NORMAL;
     resetCusums(state);
     state.scale *= Math.max(ratio, 1);
     if (ratio < MIN_NOISE_RATIO) return findings;
     findings.push({
       kind: "variance_increase",
-      sinceIndex: state.noiseStart,
-      sinceTime: state.noiseStartTime,
+      sinceIndex: since,
+      sinceTime: time === null || state.stepMs === null ? null : time - (index - since) * state.stepMs,
       detectedIndex: index,
       magnitude: ratio,
       baseline: state.level,
@@ -350,4 +248,27 @@ function reportTrend(
     baseline: state.reference,
     strength: Math.abs(z),
   });
+}
+
+/**
+ * Where the noise grew, within the recent buffer: the split that best separates a lower mean of
+ * log|z| before from a higher one after (least squares), as an index into the series.
+ */
+function noiseChangeStart(recent: readonly number[], index: number): number {
+  const n = recent.length;
+  const total = recent.reduce((sum, x) => sum + x, 0);
+  let best = n - 1;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let before = 0;
+  for (let s = 1; s < n - 2; s++) {
+    before += recent[s - 1] ?? 0;
+    const after = total - before;
+    const difference = after / (n - s) - before / s;
+    const score = difference > 0 ? (difference * difference * s * (n - s)) / n : Number.NEGATIVE_INFINITY;
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  return index - (n - 1) + best;
 }
