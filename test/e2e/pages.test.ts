@@ -120,9 +120,9 @@ for (const viewport of [DESKTOP, TABLET]) {
       await expect.poll(() => drawer.isVisible()).toBe(false);
 
       // A "?" next to a term opens the drawer at that term.
-      await page.getByRole("button", { name: "What does “Alignment” mean?" }).first().click();
+      await page.getByRole("button", { name: "What does “Shared map” mean?" }).first().click();
       await expect
-        .poll(() => drawer.getByRole("heading", { name: "Alignment" }).first().isVisible())
+        .poll(() => drawer.getByRole("heading", { name: "Shared map" }).first().isVisible())
         .toBe(true);
       await page.keyboard.press("Escape");
       await session.context.close();

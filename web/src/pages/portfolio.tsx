@@ -149,7 +149,7 @@ function RiskChips({ entry }: { entry: PortfolioEntry }) {
     );
   if (chips.length === 0) {
     return (
-      <span className="muted">
+      <span className="muted small">
         {r.total === 0 ? "No risks recorded" : `${plural(r.total, "risk")}, none waiting`}
       </span>
     );

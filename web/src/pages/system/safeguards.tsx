@@ -39,7 +39,11 @@ function StatusSelect({ safeguard, onSaved }: { safeguard: Safeguard; onSaved: (
   return (
     <div className="status-select">
       <SelectField
-        label={<span className="small">Status</span>}
+        label={
+          <span className="small">
+            Status<span className="visually-hidden"> of {safeguard.name}</span>
+          </span>
+        }
         value={safeguard.status}
         disabled={busy}
         onChange={(e) => void change(e.target.value as SafeguardStatus)}
