@@ -8,6 +8,7 @@ import { presentSignal, resolveSignalRefs } from "../store/signals.js";
 import { findSystemRow } from "../store/systems.js";
 import type { SignalsTable } from "../store/schema.js";
 import { newId, type CommandContext } from "./context.js";
+import { afterIngest } from "./limits.js";
 
 /** Defines a production signal for a system: what it measures and how its points combine. */
 export async function createSignal(
@@ -112,6 +113,18 @@ export async function ingestPoints(
     good.push({ signalId: id, ...c.point });
   }
   await writePoints(ctx.database, good, ctx.now.toISOString());
+  // The points are committed and will be acknowledged; the follow-up work must not undo that.
+  const earliest = new Map<string, number>();
+  for (const g of good) earliest.set(g.signalId, Math.min(earliest.get(g.signalId) ?? Infinity, g.t));
+  await afterIngest(
+    ctx.database,
+    [...earliest].map(([signalId, t]) => ({ signalId, earliest: t })),
+    ctx.now,
+  ).catch((err: unknown) => {
+    process.stderr.write(
+      `parley: points were stored, but updating detectors and limits failed: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+  });
   return {
     accepted: good.length,
     rejected: problems.count,

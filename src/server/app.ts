@@ -21,6 +21,7 @@ import { handleError } from "./errors.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
+import { registerLimitRoutes } from "./routes/limits.js";
 import { registerSignalRoutes } from "./routes/signals.js";
 import { registerSystemRoutes } from "./routes/systems.js";
 import { PARLEY_VERSION } from "../version.js";
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerConversationRoutes(app, deps);
   registerRiskRoutes(app, deps);
   registerSignalRoutes(app, deps);
+  registerLimitRoutes(app, deps);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);

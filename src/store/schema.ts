@@ -246,6 +246,74 @@ export interface RollupsTable {
   denominatorSum: number;
 }
 
+export interface TrustLimitsTable {
+  id: string;
+  systemId: string;
+  signalId: string;
+  name: string;
+  windowDays: number;
+  aggregate: string;
+  quantile: number | null;
+  comparator: string;
+  threshold: number;
+  horizonDays: number | null;
+  sourceAnswerId: string | null;
+  createdBy: string;
+  createdAt: string;
+  archived: number;
+}
+
+export interface RiskBudgetsTable {
+  id: string;
+  systemId: string;
+  signalId: string;
+  name: string;
+  kind: string;
+  period: string;
+  amount: number | null;
+  target: number | null;
+  bucket: string;
+  comparator: string;
+  threshold: number | null;
+  riskId: string | null;
+  createdBy: string;
+  createdAt: string;
+  archived: number;
+}
+
+export interface EvaluationStatesTable {
+  targetId: string;
+  at: string;
+  state: string;
+  value: number | null;
+}
+
+export interface FindingsTable {
+  id: string;
+  systemId: string;
+  signalId: string;
+  kind: string;
+  sinceT: number | null;
+  detectedAt: string;
+  summary: string;
+  change: number;
+  baseline: number;
+  relativeChange: number | null;
+  confidence: number;
+  confidenceLabel: string;
+  worse: number | null;
+  status: string;
+  note: string;
+  triagedBy: string | null;
+  triagedAt: string | null;
+}
+
+export interface DetectorStatesTable {
+  signalId: string;
+  fedUntil: number;
+  state: string;
+}
+
 export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
@@ -267,4 +335,9 @@ export interface Schema {
   signals: SignalsTable;
   points: PointsTable;
   rollups: RollupsTable;
+  trustLimits: TrustLimitsTable;
+  riskBudgets: RiskBudgetsTable;
+  evaluationStates: EvaluationStatesTable;
+  findings: FindingsTable;
+  detectorStates: DetectorStatesTable;
 }

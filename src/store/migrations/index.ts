@@ -1,9 +1,11 @@
 import type { Migration } from "kysely";
 import * as core from "./0001-core.js";
 import * as signals from "./0002-signals.js";
+import * as limits from "./0003-limits.js";
 
 /** Every migration, in order. Listed statically so the compiled server needs no folder scan. */
 export const migrations: Record<string, Migration> = {
   "0001-core": core,
   "0002-signals": signals,
+  "0003-limits": limits,
 };

@@ -1,0 +1,371 @@
+import type {
+  Finding,
+  FindingTriage,
+  RiskBudget,
+  RiskBudgetCreate,
+  TrustLimit,
+  TrustLimitCreate,
+} from "../contract/limits.js";
+import {
+  describeFinding,
+  findingFromOnline,
+  createOnlineDetector,
+  feedDetector,
+  type OnlineDetectorState,
+} from "../core/signals/index.js";
+import { DAY_MS } from "../core/signals/types.js";
+import { invalid, notFound } from "../core/errors.js";
+import { appendAudit } from "../store/audit.js";
+import { inTransaction, type Database, type Tx } from "../store/database.js";
+import {
+  findBudgetRow,
+  findLimitRow,
+  presentBudgets,
+  presentFindings,
+  presentLimits,
+} from "../store/limits.js";
+import { findSignalRow } from "../store/signals.js";
+import type { SignalsTable } from "../store/schema.js";
+import { newId, type CommandContext } from "./context.js";
+import { assertAnswerExists } from "./risks.js";
+
+/** Leadership's "what would make you stop trusting this system", as a limit on a signal. */
+export async function createTrustLimit(ctx: CommandContext, input: TrustLimitCreate): Promise<TrustLimit> {
+  if (input.aggregate === "quantile" && input.quantile === null) {
+    throw invalid("quantile_required", "A quantile limit needs quantile, e.g. 0.95.", { field: "quantile" });
+  }
+  const id = await inTransaction(ctx.database.db, async (tx) => {
+    const signal = await findSignalRow(tx, input.signalId);
+    await assertAnswerExists(tx, input.sourceAnswerId);
+    const row = {
+      id: newId(),
+      systemId: signal.systemId,
+      signalId: signal.id,
+      name: input.name,
+      windowDays: input.windowDays,
+      aggregate: input.aggregate,
+      quantile: input.quantile,
+      comparator: input.comparator,
+      threshold: input.threshold,
+      horizonDays: input.horizonDays,
+      sourceAnswerId: input.sourceAnswerId,
+      createdBy: ctx.actor.id,
+      createdAt: ctx.now.toISOString(),
+      archived: 0,
+    };
+    await tx.insertInto("trustLimits").values(row).execute();
+    await appendAudit(tx, {
+      at: row.createdAt,
+      actorId: ctx.actor.id,
+      systemId: signal.systemId,
+      entity: "trust_limit",
+      entityId: row.id,
+      action: "create",
+      summary: `${ctx.actor.name} set a trust limit on ${signal.name}: ${row.comparator} ${row.threshold} over ${row.windowDays} days`,
+      after: row,
+    });
+    return row.id;
+  });
+  const [limit] = await presentLimits(ctx.database.db, [await findLimitRow(ctx.database.db, id)], ctx.now);
+  return limit!;
+}
+
+/** A budget over a period: total spend, or a share of good days or hours. */
+export async function createRiskBudget(ctx: CommandContext, input: RiskBudgetCreate): Promise<RiskBudget> {
+  if (input.kind === "spend" && input.amount === null)
+    throw invalid("amount_required", "A spend budget needs amount, e.g. 30000.", { field: "amount" });
+  if (input.kind === "objective" && (input.target === null || input.threshold === null)) {
+    throw invalid(
+      "objective_incomplete",
+      "An objective budget needs target (e.g. 0.99) and threshold (e.g. 0.9).",
+      { field: input.target === null ? "target" : "threshold" },
+    );
+  }
+  const id = await inTransaction(ctx.database.db, async (tx) => {
+    const signal = await findSignalRow(tx, input.signalId);
+    if (input.riskId) {
+      const risk = await tx
+        .selectFrom("risks")
+        .select("id")
+        .where("id", "=", input.riskId)
+        .where("systemId", "=", signal.systemId)
+        .executeTakeFirst();
+      if (!risk)
+        throw invalid("unknown_risk", "riskId is not on this system's register.", { field: "riskId" });
+    }
+    const row = {
+      id: newId(),
+      systemId: signal.systemId,
+      signalId: signal.id,
+      name: input.name,
+      kind: input.kind,
+      period: JSON.stringify(input.period),
+      amount: input.amount,
+      target: input.target,
+      bucket: input.bucket,
+      comparator: input.comparator,
+      threshold: input.threshold,
+      riskId: input.riskId,
+      createdBy: ctx.actor.id,
+      createdAt: ctx.now.toISOString(),
+      archived: 0,
+    };
+    await tx.insertInto("riskBudgets").values(row).execute();
+    await appendAudit(tx, {
+      at: row.createdAt,
+      actorId: ctx.actor.id,
+      systemId: signal.systemId,
+      entity: "risk_budget",
+      entityId: row.id,
+      action: "create",
+      summary: `${ctx.actor.name} set the budget "${row.name}" on ${signal.name}`,
+      after: row,
+    });
+    return row.id;
+  });
+  const [budget] = await presentBudgets(ctx.database.db, [await findBudgetRow(ctx.database.db, id)], ctx.now);
+  return budget!;
+}
+
+/** Retires a limit or budget; its history stays. */
+export async function archiveTarget(
+  ctx: CommandContext,
+  kind: "trust_limit" | "risk_budget",
+  id: string,
+): Promise<void> {
+  await inTransaction(ctx.database.db, async (tx) => {
+    const row = kind === "trust_limit" ? await findLimitRow(tx, id) : await findBudgetRow(tx, id);
+    if (kind === "trust_limit")
+      await tx.updateTable("trustLimits").set({ archived: 1 }).where("id", "=", id).execute();
+    else await tx.updateTable("riskBudgets").set({ archived: 1 }).where("id", "=", id).execute();
+    await appendAudit(tx, {
+      at: ctx.now.toISOString(),
+      actorId: ctx.actor.id,
+      systemId: row.systemId,
+      entity: kind,
+      entityId: id,
+      action: "archive",
+      summary: `${ctx.actor.name} removed the ${kind === "trust_limit" ? "trust limit" : "budget"} "${row.name}"`,
+      before: row,
+    });
+  });
+}
+
+/** Either side marks a finding expected, investigating or resolved, with a note. */
+export async function triageFinding(ctx: CommandContext, id: string, input: FindingTriage): Promise<Finding> {
+  const row = await inTransaction(ctx.database.db, async (tx) => {
+    const before = await tx.selectFrom("findings").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!before) throw notFound("finding", id);
+    const after = {
+      ...before,
+      status: input.status,
+      note: input.note,
+      triagedBy: ctx.actor.id,
+      triagedAt: ctx.now.toISOString(),
+    };
+    await tx
+      .updateTable("findings")
+      .set({ status: after.status, note: after.note, triagedBy: after.triagedBy, triagedAt: after.triagedAt })
+      .where("id", "=", id)
+      .execute();
+    await appendAudit(tx, {
+      at: after.triagedAt,
+      actorId: ctx.actor.id,
+      systemId: before.systemId,
+      entity: "finding",
+      entityId: id,
+      action: input.status,
+      summary: `${ctx.actor.name} marked "${before.summary}" as ${input.status}`,
+      before: { status: before.status, note: before.note },
+      after: { status: after.status, note: after.note },
+    });
+    return after;
+  });
+  const [finding] = await presentFindings(ctx.database.db, [row]);
+  return finding!;
+}
+
+function dailyValue(signal: SignalsTable, b: { count: number; sum: number; denominatorSum: number }): number {
+  if (signal.aggregation === "sum") return b.sum;
+  if (signal.aggregation === "ratio") return b.denominatorSum > 0 ? b.sum / b.denominatorSum : Number.NaN;
+  return b.sum / b.count;
+}
+
+/**
+ * Feeds a signal's completed days to its online detector and stores what it finds. Late points
+ * for days already fed restart the detector from the first day, so findings stay consistent;
+ * a finding already on record (same signal, kind and start) is not raised twice.
+ */
+async function updateDetector(
+  tx: Tx,
+  signal: SignalsTable,
+  earliestTouched: number,
+  now: Date,
+): Promise<number> {
+  const saved = await tx
+    .selectFrom("detectorStates")
+    .selectAll()
+    .where("signalId", "=", signal.id)
+    .executeTakeFirst();
+  let state: OnlineDetectorState = saved
+    ? (JSON.parse(saved.state) as OnlineDetectorState)
+    : createOnlineDetector();
+  let fedUntil = saved ? Number(saved.fedUntil) : 0;
+  if (earliestTouched < fedUntil) {
+    state = createOnlineDetector();
+    fedUntil = 0;
+  }
+  const todayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const days = await tx
+    .selectFrom("rollups")
+    .select(["start", "count", "sum", "denominatorSum"])
+    .where("signalId", "=", signal.id)
+    .where("granularity", "=", "day")
+    .where("start", ">=", fedUntil)
+    .where("start", "<", todayStart)
+    .orderBy("start")
+    .execute();
+  if (days.length === 0) return 0;
+  const fed = feedDetector(
+    state,
+    days.map((d) => ({
+      t: Number(d.start),
+      v: dailyValue(signal, {
+        count: Number(d.count),
+        sum: Number(d.sum),
+        denominatorSum: Number(d.denominatorSum),
+      }),
+    })),
+  );
+  let raised = 0;
+  for (const online of fed.newFindings) {
+    const finding = findingFromOnline(online);
+    const exists = await tx
+      .selectFrom("findings")
+      .select("id")
+      .where("signalId", "=", signal.id)
+      .where("kind", "=", finding.kind)
+      .where("sinceT", "=", finding.since ?? -1)
+      .executeTakeFirst();
+    if (exists) continue;
+    const text = describeFinding(
+      finding,
+      {
+        name: signal.name,
+        unit: signal.unit,
+        direction: signal.direction as "higher_is_worse" | "higher_is_better",
+      },
+      { stepMs: DAY_MS, now: now.getTime() },
+    );
+    await tx
+      .insertInto("findings")
+      .values({
+        id: newId(),
+        systemId: signal.systemId,
+        signalId: signal.id,
+        kind: finding.kind,
+        sinceT: finding.since,
+        detectedAt: now.toISOString(),
+        summary: text.sentence,
+        change: finding.change,
+        baseline: finding.baseline,
+        relativeChange: text.relativeChange,
+        confidence: text.confidence,
+        confidenceLabel: text.confidenceLabel,
+        worse: text.worse === null ? null : text.worse ? 1 : 0,
+        status: "open",
+        note: "",
+        triagedBy: null,
+        triagedAt: null,
+      })
+      .execute();
+    raised += 1;
+  }
+  const next = {
+    signalId: signal.id,
+    fedUntil: Number(days.at(-1)!.start) + DAY_MS,
+    state: JSON.stringify(fed.state),
+  };
+  if (saved) await tx.updateTable("detectorStates").set(next).where("signalId", "=", signal.id).execute();
+  else await tx.insertInto("detectorStates").values(next).execute();
+  return raised;
+}
+
+/** Records a state change of each limit and budget on these signals (the history of the map). */
+async function recordStates(tx: Tx, signalIds: string[], now: Date): Promise<void> {
+  const limits = await tx
+    .selectFrom("trustLimits")
+    .selectAll()
+    .where("signalId", "in", signalIds)
+    .where("archived", "=", 0)
+    .execute();
+  const budgets = await tx
+    .selectFrom("riskBudgets")
+    .selectAll()
+    .where("signalId", "in", signalIds)
+    .where("archived", "=", 0)
+    .execute();
+  const evaluations = [
+    ...(await presentLimits(tx, limits, now)),
+    ...(await presentBudgets(tx, budgets, now)),
+  ];
+  for (const e of evaluations) {
+    const last = await tx
+      .selectFrom("evaluationStates")
+      .select("state")
+      .where("targetId", "=", e.id)
+      .orderBy("at", "desc")
+      .executeTakeFirst();
+    if (last?.state === e.evaluation.state) continue;
+    await tx
+      .insertInto("evaluationStates")
+      .values({ targetId: e.id, at: now.toISOString(), state: e.evaluation.state, value: e.evaluation.value })
+      .onConflict((oc) =>
+        oc.columns(["targetId", "at"]).doUpdateSet({ state: e.evaluation.state, value: e.evaluation.value }),
+      )
+      .execute();
+  }
+}
+
+export interface SignalTouch {
+  signalId: string;
+  earliest: number;
+}
+
+/**
+ * After points are committed: update the quiet-failure detectors and the limit and budget history
+ * of the signals that received them. Runs in its own transaction; the points are already safe.
+ */
+export async function afterIngest(
+  database: Database,
+  touched: SignalTouch[],
+  now: Date,
+): Promise<{ findings: number }> {
+  if (touched.length === 0) return { findings: 0 };
+  return inTransaction(database.db, async (tx) => {
+    const signals = await tx
+      .selectFrom("signals")
+      .selectAll()
+      .where(
+        "id",
+        "in",
+        touched.map((t) => t.signalId),
+      )
+      .execute();
+    let findings = 0;
+    for (const signal of signals) {
+      findings += await updateDetector(
+        tx,
+        signal,
+        touched.find((t) => t.signalId === signal.id)!.earliest,
+        now,
+      );
+    }
+    await recordStates(
+      tx,
+      signals.map((s) => s.id),
+      now,
+    );
+    return { findings };
+  });
+}

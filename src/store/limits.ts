@@ -1,0 +1,273 @@
+import type { Finding, RiskBudget, StateChange, TrustLimit } from "../contract/limits.js";
+import {
+  budgetLookbackMs,
+  describeBudgetRule,
+  describeLimitRule,
+  limitLookbackMs,
+  riskBudgetOf,
+  trustLimitOf,
+  type BudgetRule,
+  type LimitRule,
+} from "../core/limits.js";
+import { evaluateBudget, evaluateLimit, type Point } from "../core/signals/index.js";
+import { notFound } from "../core/errors.js";
+import type { Db } from "./database.js";
+import { personRefs } from "./people.js";
+import type { FindingsTable, RiskBudgetsTable, SignalsTable, TrustLimitsTable } from "./schema.js";
+
+type SignalInfo = Pick<SignalsTable, "id" | "key" | "name" | "unit" | "kind" | "aggregation" | "quantile">;
+
+const iso = (t: number | null) => (t === null || !Number.isFinite(t) ? null : new Date(t).toISOString());
+
+export function limitRuleOf(row: TrustLimitsTable): LimitRule {
+  return {
+    windowDays: Number(row.windowDays),
+    aggregate: row.aggregate,
+    quantile: row.quantile === null ? null : Number(row.quantile),
+    comparator: row.comparator as LimitRule["comparator"],
+    threshold: Number(row.threshold),
+    horizonDays: row.horizonDays === null ? null : Number(row.horizonDays),
+  };
+}
+
+export function budgetRuleOf(row: RiskBudgetsTable): BudgetRule {
+  return {
+    kind: row.kind as BudgetRule["kind"],
+    period: JSON.parse(row.period) as BudgetRule["period"],
+    amount: row.amount === null ? null : Number(row.amount),
+    target: row.target === null ? null : Number(row.target),
+    bucket: row.bucket as BudgetRule["bucket"],
+    comparator: row.comparator as BudgetRule["comparator"],
+    threshold: row.threshold === null ? null : Number(row.threshold),
+  };
+}
+
+/** The raw points of a signal in (from, to], as the signals maths wants them. */
+export async function loadPoints(db: Db, signalId: string, from: number, to: number): Promise<Point[]> {
+  const rows = await db
+    .selectFrom("points")
+    .select(["t", "value", "denominator"])
+    .where("signalId", "=", signalId)
+    .where("t", ">", from)
+    .where("t", "<=", to)
+    .orderBy("t")
+    .execute();
+  return rows.map((r) =>
+    r.denominator === null
+      ? { t: Number(r.t), v: Number(r.value) }
+      : { t: Number(r.t), v: Number(r.value), denominator: Number(r.denominator) },
+  );
+}
+
+async function signalsById(db: Db, ids: string[]): Promise<Map<string, SignalInfo>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("signals")
+    .select(["id", "key", "name", "unit", "kind", "aggregation", "quantile"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function stateSince(db: Db, targetId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("evaluationStates")
+    .select("at")
+    .where("targetId", "=", targetId)
+    .orderBy("at", "desc")
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
+const signalRef = (s: SignalInfo) => ({ id: s.id, key: s.key, name: s.name, unit: s.unit, kind: s.kind });
+
+/** Evaluates limits against their signal's points as of `now`. */
+export async function presentLimits(db: Db, rows: TrustLimitsTable[], now: Date): Promise<TrustLimit[]> {
+  const signals = await signalsById(
+    db,
+    rows.map((r) => r.signalId),
+  );
+  const out: TrustLimit[] = [];
+  for (const row of rows) {
+    const signal = signals.get(row.signalId);
+    if (!signal) continue;
+    const rule = limitRuleOf(row);
+    const points = await loadPoints(db, row.signalId, now.getTime() - limitLookbackMs(rule), now.getTime());
+    const result = evaluateLimit(trustLimitOf(rule), points, now.getTime());
+    out.push({
+      id: row.id,
+      systemId: row.systemId,
+      signal: signalRef(signal),
+      name: row.name || describeLimitRule(rule, signal.name, signal.unit),
+      rule: describeLimitRule(rule, signal.name, signal.unit),
+      ...rule,
+      aggregate: rule.aggregate as TrustLimit["aggregate"],
+      sourceAnswerId: row.sourceAnswerId,
+      createdAt: row.createdAt,
+      evaluation: {
+        state: result.value === null ? "no_data" : result.state,
+        value: result.value,
+        headroom: result.headroom,
+        forecastBreachAt: iso(result.forecastBreachAt),
+        evaluatedAt: now.toISOString(),
+        stateSince: await stateSince(db, row.id),
+      },
+    });
+  }
+  return out;
+}
+
+/** Evaluates budgets (consumption, burn rates over the alert windows, exhaustion forecast). */
+export async function presentBudgets(db: Db, rows: RiskBudgetsTable[], now: Date): Promise<RiskBudget[]> {
+  const signals = await signalsById(
+    db,
+    rows.map((r) => r.signalId),
+  );
+  const out: RiskBudget[] = [];
+  for (const row of rows) {
+    const signal = signals.get(row.signalId);
+    if (!signal) continue;
+    const rule = budgetRuleOf(row);
+    const points = await loadPoints(db, row.signalId, now.getTime() - budgetLookbackMs(rule), now.getTime());
+    const result = evaluateBudget(
+      riskBudgetOf(rule, signal.aggregation, signal.quantile),
+      points,
+      now.getTime(),
+    );
+    const noData = points.length === 0;
+    out.push({
+      id: row.id,
+      systemId: row.systemId,
+      signal: signalRef(signal),
+      name: row.name,
+      rule: describeBudgetRule(rule, signal.name, signal.unit),
+      ...rule,
+      riskId: row.riskId,
+      createdAt: row.createdAt,
+      evaluation: {
+        state: noData ? "no_data" : result.state,
+        value: result.consumed,
+        headroom: result.remaining,
+        forecastBreachAt: iso(result.exhaustionForecastAt),
+        evaluatedAt: now.toISOString(),
+        stateSince: await stateSince(db, row.id),
+        amount: result.amount,
+        consumed: result.consumed,
+        remaining: result.remaining,
+        periodStart: iso(result.periodStart) ?? now.toISOString(),
+        periodEnd: iso(result.periodEnd) ?? now.toISOString(),
+        burnRates: result.burnRates.map((b) => ({
+          windowHours: b.windowMs / 3_600_000,
+          burnRate: b.burnRate,
+        })),
+        firingAlerts: result.firingAlerts.map((a) => ({
+          severity: a.severity,
+          longWindowHours: a.longWindowMs / 3_600_000,
+          shortWindowHours: a.shortWindowMs / 3_600_000,
+          threshold: a.burnRate,
+          longBurnRate: a.longBurnRate,
+          shortBurnRate: a.shortBurnRate,
+        })),
+      },
+    });
+  }
+  return out;
+}
+
+export async function limitRows(db: Db, systemIds: string[]): Promise<TrustLimitsTable[]> {
+  if (systemIds.length === 0) return [];
+  return db
+    .selectFrom("trustLimits")
+    .selectAll()
+    .where("systemId", "in", systemIds)
+    .where("archived", "=", 0)
+    .orderBy("createdAt")
+    .execute();
+}
+
+export async function budgetRows(db: Db, systemIds: string[]): Promise<RiskBudgetsTable[]> {
+  if (systemIds.length === 0) return [];
+  return db
+    .selectFrom("riskBudgets")
+    .selectAll()
+    .where("systemId", "in", systemIds)
+    .where("archived", "=", 0)
+    .orderBy("createdAt")
+    .execute();
+}
+
+export async function findLimitRow(db: Db, id: string): Promise<TrustLimitsTable> {
+  const row = await db.selectFrom("trustLimits").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("trust_limit", id);
+  return row;
+}
+
+export async function findBudgetRow(db: Db, id: string): Promise<RiskBudgetsTable> {
+  const row = await db.selectFrom("riskBudgets").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("risk_budget", id);
+  return row;
+}
+
+export async function stateHistory(db: Db, targetId: string): Promise<StateChange[]> {
+  const rows = await db
+    .selectFrom("evaluationStates")
+    .selectAll()
+    .where("targetId", "=", targetId)
+    .orderBy("at", "desc")
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    state: r.state as StateChange["state"],
+    value: r.value === null ? null : Number(r.value),
+    at: r.at,
+  }));
+}
+
+export async function presentFindings(db: Db, rows: FindingsTable[]): Promise<Finding[]> {
+  const signals = await signalsById(
+    db,
+    rows.map((r) => r.signalId),
+  );
+  const refs = await personRefs(
+    db,
+    rows.map((r) => r.triagedBy),
+  );
+  return rows.flatMap((r) => {
+    const signal = signals.get(r.signalId);
+    if (!signal) return [];
+    return [
+      {
+        id: r.id,
+        systemId: r.systemId,
+        signal: signalRef(signal),
+        kind: r.kind as Finding["kind"],
+        since: iso(r.sinceT === null ? null : Number(r.sinceT)),
+        detectedAt: r.detectedAt,
+        summary: r.summary,
+        change: Number(r.change),
+        baseline: Number(r.baseline),
+        relativeChange: r.relativeChange === null ? null : Number(r.relativeChange),
+        confidence: Number(r.confidence),
+        confidenceLabel: r.confidenceLabel as Finding["confidenceLabel"],
+        worse: r.worse === null ? null : Number(r.worse) === 1,
+        status: r.status as Finding["status"],
+        note: r.note,
+        triagedBy: r.triagedBy ? (refs.get(r.triagedBy) ?? null) : null,
+        triagedAt: r.triagedAt,
+      },
+    ];
+  });
+}
+
+export async function findingRows(
+  db: Db,
+  filter: { systemIds?: string[] | undefined; status?: string | undefined },
+): Promise<FindingsTable[]> {
+  let q = db.selectFrom("findings").selectAll();
+  if (filter.systemIds) {
+    if (filter.systemIds.length === 0) return [];
+    q = q.where("systemId", "in", filter.systemIds);
+  }
+  if (filter.status) q = q.where("status", "=", filter.status);
+  return q.orderBy("detectedAt", "desc").limit(1000).execute();
+}
