@@ -63,11 +63,13 @@ export function TimelineList({
     );
   }
 
+  // Newest first by the time it happened; the sequence number breaks ties.
+  const ordered = [...events].sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
   let lastDay = "";
   return (
     <>
       <ol className="timeline">
-        {events.map((e) => {
+        {ordered.map((e) => {
           const day = dayOf(e.at);
           const header = day !== lastDay;
           lastDay = day;
@@ -89,8 +91,7 @@ export function TimelineList({
                     {e.summary}
                   </p>
                   <p className="small muted">
-                    {e.actor ? <SideBadge side={e.actor.side}>{e.actor.name}</SideBadge> : "Parley"} ·{" "}
-                    {e.entity.replace(/_/g, " ")} {e.action.replace(/_/g, " ")}
+                    {e.actor ? <SideBadge side={e.actor.side}>{e.actor.name}</SideBadge> : "Parley"}
                   </p>
                 </div>
               </div>

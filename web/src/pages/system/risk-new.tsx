@@ -23,7 +23,7 @@ import {
   SCORE_LABEL,
   SCORES,
 } from "../../lib/labels.js";
-import { Link, navigate } from "../../lib/router.js";
+import { Link, navigate, useLocation } from "../../lib/router.js";
 import { useSystem } from "./context.js";
 
 type ScoreText = "1" | "2" | "3" | "4" | "5";
@@ -34,6 +34,7 @@ const scoreOptions = SCORES.map((s) => ({
 
 export function NewRiskPage() {
   const { system, base } = useSystem();
+  const sourceAnswerId = useLocation().search.get("answer");
   const [title, setTitle] = useState("");
   const [riskClass, setRiskClass] = useState<RiskClass>("quality");
   const [failureMode, setFailureMode] = useState("");
@@ -74,6 +75,7 @@ export function NewRiskPage() {
           .split("\n")
           .map((s) => s.trim())
           .filter(Boolean),
+        sourceAnswerId,
       });
       navigate(`${base}/risks/${encodeURIComponent(risk.id)}`);
     });
@@ -86,6 +88,12 @@ export function NewRiskPage() {
         Describe it twice: how it fails, and what it would do to outcomes. Leadership decides what happens
         next. <TermHelp id="risk" />
       </p>
+      {sourceAnswerId && (
+        <p className="notice notice-info">
+          This risk will be linked to the answer it came out of, so both sides can trace it back to the
+          conversation.
+        </p>
+      )}
       <form className="form form-wide" onSubmit={submit}>
         <div className="inline-fields">
           <TextField

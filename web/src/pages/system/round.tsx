@@ -163,6 +163,7 @@ function ReadBackView({ readBack }: { readBack: ReadBack }) {
 }
 
 function AnswerView({ answer, readBacks }: { answer: Answer; readBacks: ReadBack[] }) {
+  const { base } = useSystem();
   return (
     <li className="answer">
       <p className="answer-head">
@@ -170,6 +171,11 @@ function AnswerView({ answer, readBacks }: { answer: Answer; readBacks: ReadBack
         <span className="muted small">answered {formatDateTime(answer.createdAt)}</span>
       </p>
       <p className="answer-body">{answer.body}</p>
+      <p className="answer-actions small">
+        <Link to={`${base}/risks/new?answer=${encodeURIComponent(answer.id)}`}>
+          Propose a risk from this answer
+        </Link>
+      </p>
       {readBacks.map((r) => (
         <ReadBackView key={r.id} readBack={r} />
       ))}
