@@ -50,7 +50,7 @@ describe("a demo workspace", () => {
     await expect.poll(() => banner.textContent()).toContain(LEADER.name);
     await expect.poll(() => banner.textContent()).toContain("Leadership");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("The shared map");
-    expect(await page.getByRole("table").getByRole("row").count()).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => page.getByRole("table").getByRole("row").count()).toBeGreaterThanOrEqual(6);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -103,6 +103,20 @@ describe("an empty workspace", () => {
     await expect.poll(() => page.getByText("No AI systems on the map yet").isVisible()).toBe(true);
     await checkPage(page, "map-empty");
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("when the server goes away, pages say so instead of going blank", async () => {
+    const { page, context } = await openSession(browser, parley.url);
+    await page.goto("/");
+    await page.getByLabel("E-mail").fill("ada@example.com");
+    await page.getByLabel("Password").fill("a-long-enough-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await parley.stop();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Risks" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("could not be reached");
+    await checkPage(page, "server-unreachable");
     await context.close();
   });
 });

@@ -98,3 +98,32 @@ test("the map stays fast with 500 systems", async () => {
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("keyboard: skip link, heat-map cells and the glossary drawer work without a mouse", async () => {
+  const { page, context } = await openSession(browser, parley.url);
+  await signIn(page, LEADER.email);
+  await page.goto("/risks");
+  await page.getByRole("heading", { name: "Risk register" }).waitFor();
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+  await page.keyboard.press("Enter");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+
+  // Every heat-map cell with risks is a button that says both axes and its count.
+  const cell = page.getByRole("button", { name: /^Likelihood medium, impact very high/ });
+  await cell.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => cell.getAttribute("aria-pressed")).toBe("true");
+  const count = Number(await cell.textContent());
+  await expect.poll(() => page.locator(".risk-card").count()).toBe(count);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => cell.getAttribute("aria-pressed")).toBe("false");
+
+  // Help opens a modal drawer with focus inside; Escape returns.
+  await page.getByRole("button", { name: "Help" }).focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest("dialog") !== null)).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+  await context.close();
+});

@@ -82,3 +82,19 @@ test("leadership says “go faster” naming the risks it accepts and until when
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("moving a stage that is not ready shows the missing conditions from the server", async () => {
+  const { page, context } = await openSession(browser, parley.url);
+  await signIn(page, LEADER.email);
+  await page.goto(`/systems/${SYSTEM}`);
+  const stage = page.getByRole("region", { name: /^Stage/ });
+  await expect.poll(() => stage.textContent()).toContain("still missing");
+  await stage.getByText("Change the stage").click();
+  await stage.getByLabel("Move to stage").selectOption("production");
+  await stage.getByRole("button", { name: "Move to Production" }).click();
+  const refusal = stage.getByRole("alert");
+  await expect.poll(() => refusal.textContent()).toContain("Not moved.");
+  expect(await refusal.locator("li").count()).toBeGreaterThan(0);
+  await checkPage(page, "stage-refused");
+  await context.close();
+});
