@@ -5,6 +5,7 @@ import type { StatementCreate } from "../contract/statements.js";
 import type { Money } from "../contract/common.js";
 import type { ReadBackCreate } from "../contract/conversations.js";
 import { addDays, isoDate } from "../core/calendar.js";
+import { INVOICE_SIGNALS, SUPPORT_SIGNALS, type DemoSignals } from "./demo-signals.js";
 
 // The demo workspace's story, as data. People are referred to by e-mail.
 const MAYA = "maya@example.com";
@@ -64,6 +65,7 @@ export interface DemoSystem {
     body: (risks: Map<string, string>, now: Date) => StatementCreate;
   }>;
   stageMoves: Array<{ to: Stage; by: string; daysAgo: number; note: string }>;
+  production?: DemoSignals;
 }
 
 function risk(fields: Partial<RiskCreate> & Pick<RiskCreate, "title" | "class">): RiskCreate {
@@ -162,7 +164,7 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
             daysAgo: 130,
             outcome: "accept",
             rationale: "At today's volume the extra spend is small next to the time agents save.",
-            conditions: "Accepted while model spend stays under 6,000 USD a month.",
+            conditions: "Accepted while model spend stays under 5,500 USD a month.",
             reviewInDays: 120,
           },
         ],
@@ -351,6 +353,7 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
         }),
       },
     ],
+    production: SUPPORT_SIGNALS,
     stageMoves: [
       { to: "demo", by: PRIYA, daysAgo: 180, note: "Internal demo on last year's tickets." },
       { to: "pilot", by: PRIYA, daysAgo: 148, note: "Pilot with the billing team's 8 agents." },
@@ -533,6 +536,7 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
         }),
       },
     ],
+    production: INVOICE_SIGNALS,
     stageMoves: [
       { to: "demo", by: TOMAS, daysAgo: 80, note: "Demo on 50 sample invoices." },
       { to: "pilot", by: DANIEL, daysAgo: 50, note: "Pilot on invoices from the ten largest suppliers." },

@@ -11,6 +11,9 @@ import { createSafeguard } from "./safeguards.js";
 import { makeStatement } from "./statements.js";
 import { changeStage, createSystem } from "./systems.js";
 import type { CommandContext } from "./context.js";
+import type { DemoSignals } from "./demo-signals.js";
+import { createRiskBudget, createTrustLimit } from "./limits.js";
+import { createSignal, ingestPoints } from "./signals.js";
 import { DEMO_SYSTEMS, type DemoSystem } from "./demo-content.js";
 
 export const DEMO_PASSWORD = "parley-demo-2026";
@@ -217,6 +220,95 @@ async function loadSystem(
       run: () => changeStage(ctx(move.by, move.daysAgo), created.id, { to: move.to, note: move.note }),
     });
   }
+  if (s.production)
+    addProductionSteps(steps, s.production, created.id, s.engineeringOwner, s.leadershipOwner, ctx, now);
   steps.sort((a, b) => b.daysAgo - a.daysAgo);
   for (const step of steps) await step.run();
+}
+
+type Step = { daysAgo: number; run: () => Promise<unknown> };
+
+/** Signals, their history, the limits and budgets leadership set, and today's fresh data. */
+function addProductionSteps(
+  steps: Step[],
+  p: DemoSignals,
+  systemId: string,
+  engineer: string,
+  leader: string,
+  ctx: (email: string, daysAgo: number) => CommandContext,
+  now: Date,
+): void {
+  const cut = now.getTime() - p.historyCutDaysAgo * DAY;
+  const pointsOf = new Map(p.signals.map((sig) => [sig.definition.key, sig.points(now)]));
+  const send = async (c: CommandContext, keep: (t: number) => boolean) => {
+    const rows = p.signals.flatMap((sig) =>
+      pointsOf
+        .get(sig.definition.key)!
+        .filter((pt) => keep(pt.t))
+        .map((pt, i) => ({
+          line: i + 1,
+          row: {
+            t: pt.t,
+            v: pt.v,
+            ...(pt.n !== undefined && { n: pt.n }),
+            signal: `${systemKey}/${sig.definition.key}`,
+            source: "demo",
+          },
+        })),
+    );
+    await ingestPoints(c, rows, null);
+  };
+  let systemKey = "";
+  steps.push({
+    daysAgo: p.historyCutDaysAgo,
+    run: async () => {
+      const c = ctx(engineer, p.historyCutDaysAgo);
+      for (const sig of p.signals) systemKey = (await createSignal(c, systemId, sig.definition)).systemKey;
+      await send(c, (t) => t < cut);
+    },
+  });
+  steps.push({
+    daysAgo: p.setDaysAgo,
+    run: async () => {
+      const c = ctx(leader, p.setDaysAgo);
+      for (const limit of p.limits) {
+        const answer = limit.fromAnswer
+          ? await c.database.db
+              .selectFrom("answers")
+              .innerJoin("asks", "asks.id", "answers.askId")
+              .innerJoin("rounds", "rounds.id", "asks.roundId")
+              .select("answers.id")
+              .where("rounds.systemId", "=", systemId)
+              .where("answers.body", "like", `%${limit.fromAnswer}%`)
+              .executeTakeFirst()
+          : undefined;
+        await createTrustLimit(c, {
+          signalId: `${systemKey}/${limit.signal}`,
+          name: "",
+          windowDays: limit.windowDays,
+          aggregate: limit.aggregate,
+          quantile: null,
+          comparator: limit.comparator,
+          threshold: limit.threshold,
+          horizonDays: null,
+          sourceAnswerId: answer?.id ?? null,
+        });
+      }
+      for (const budget of p.budgets) {
+        await createRiskBudget(c, {
+          signalId: `${systemKey}/${budget.signal}`,
+          name: budget.name,
+          kind: "spend",
+          amount: budget.amount,
+          period: { kind: "calendar_month" },
+          target: null,
+          bucket: "day",
+          comparator: "at_least",
+          threshold: null,
+          riskId: null,
+        });
+      }
+    },
+  });
+  steps.push({ daysAgo: 0, run: () => send(ctx(engineer, 0), (t) => t >= cut) });
 }

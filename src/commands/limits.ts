@@ -6,13 +6,7 @@ import type {
   TrustLimit,
   TrustLimitCreate,
 } from "../contract/limits.js";
-import {
-  describeFinding,
-  findingFromOnline,
-  createOnlineDetector,
-  feedDetector,
-  type OnlineDetectorState,
-} from "../core/signals/index.js";
+import { describeFinding, detectChanges, findingsFromDetection } from "../core/signals/index.js";
 import { DAY_MS } from "../core/signals/types.js";
 import { invalid, notFound } from "../core/errors.js";
 import { appendAudit } from "../store/audit.js";
@@ -191,12 +185,18 @@ function dailyValue(signal: SignalsTable, b: { count: number; sum: number; denom
   return b.sum / b.count;
 }
 
+/** Only findings at least this sure are raised: a quiet-failure alarm nobody trusts is noise. */
+export const MIN_FINDING_CONFIDENCE = 0.9;
+const DETECTION_DAYS = 730;
+const SAME_FINDING_MS = 7 * DAY_MS;
+
 /**
- * Feeds a signal's completed days to its online detector and stores what it finds. Late points
- * for days already fed restart the detector from the first day, so findings stay consistent;
- * a finding already on record (same signal, kind and start) is not raised twice.
+ * Looks for quiet change in a signal's daily series whenever a new day completes (or late points
+ * change a past day): the detector runs over the last two years of daily values, and each change
+ * it is sure of becomes a finding, once. A finding already on record for the same signal and kind
+ * starting within a week is not raised again, so re-running on more data does not repeat alarms.
  */
-async function updateDetector(
+async function updateFindings(
   tx: Tx,
   signal: SignalsTable,
   earliestTouched: number,
@@ -207,47 +207,40 @@ async function updateDetector(
     .selectAll()
     .where("signalId", "=", signal.id)
     .executeTakeFirst();
-  let state: OnlineDetectorState = saved
-    ? (JSON.parse(saved.state) as OnlineDetectorState)
-    : createOnlineDetector();
-  let fedUntil = saved ? Number(saved.fedUntil) : 0;
-  if (earliestTouched < fedUntil) {
-    state = createOnlineDetector();
-    fedUntil = 0;
-  }
+  const fedUntil = saved ? Number(saved.fedUntil) : 0;
   const todayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  if (todayStart <= fedUntil && earliestTouched >= fedUntil) return 0;
   const days = await tx
     .selectFrom("rollups")
     .select(["start", "count", "sum", "denominatorSum"])
     .where("signalId", "=", signal.id)
     .where("granularity", "=", "day")
-    .where("start", ">=", fedUntil)
+    .where("start", ">=", todayStart - DETECTION_DAYS * DAY_MS)
     .where("start", "<", todayStart)
     .orderBy("start")
     .execute();
+  const next = { signalId: signal.id, fedUntil: todayStart, state: "{}" };
+  if (saved) await tx.updateTable("detectorStates").set(next).where("signalId", "=", signal.id).execute();
+  else await tx.insertInto("detectorStates").values(next).execute();
   if (days.length === 0) return 0;
-  const fed = feedDetector(
-    state,
-    days.map((d) => ({
-      t: Number(d.start),
-      v: dailyValue(signal, {
-        count: Number(d.count),
-        sum: Number(d.sum),
-        denominatorSum: Number(d.denominatorSum),
-      }),
-    })),
+  const values = days.map((d) =>
+    dailyValue(signal, {
+      count: Number(d.count),
+      sum: Number(d.sum),
+      denominatorSum: Number(d.denominatorSum),
+    }),
   );
+  const detection = detectChanges(
+    values,
+    days.map((d) => Number(d.start)),
+  );
+  const existing = await tx
+    .selectFrom("findings")
+    .select(["kind", "sinceT"])
+    .where("signalId", "=", signal.id)
+    .execute();
   let raised = 0;
-  for (const online of fed.newFindings) {
-    const finding = findingFromOnline(online);
-    const exists = await tx
-      .selectFrom("findings")
-      .select("id")
-      .where("signalId", "=", signal.id)
-      .where("kind", "=", finding.kind)
-      .where("sinceT", "=", finding.since ?? -1)
-      .executeTakeFirst();
-    if (exists) continue;
+  for (const finding of findingsFromDetection(detection)) {
     const text = describeFinding(
       finding,
       {
@@ -257,6 +250,18 @@ async function updateDetector(
       },
       { stepMs: DAY_MS, now: now.getTime() },
     );
+    if (text.confidence < MIN_FINDING_CONFIDENCE) continue;
+    const since = finding.since;
+    if (
+      existing.some(
+        (e) =>
+          e.kind === finding.kind &&
+          since !== null &&
+          e.sinceT !== null &&
+          Math.abs(Number(e.sinceT) - since) <= SAME_FINDING_MS,
+      )
+    )
+      continue;
     await tx
       .insertInto("findings")
       .values({
@@ -264,7 +269,7 @@ async function updateDetector(
         systemId: signal.systemId,
         signalId: signal.id,
         kind: finding.kind,
-        sinceT: finding.since,
+        sinceT: since,
         detectedAt: now.toISOString(),
         summary: text.sentence,
         change: finding.change,
@@ -279,15 +284,9 @@ async function updateDetector(
         triagedAt: null,
       })
       .execute();
+    existing.push({ kind: finding.kind, sinceT: since });
     raised += 1;
   }
-  const next = {
-    signalId: signal.id,
-    fedUntil: Number(days.at(-1)!.start) + DAY_MS,
-    state: JSON.stringify(fed.state),
-  };
-  if (saved) await tx.updateTable("detectorStates").set(next).where("signalId", "=", signal.id).execute();
-  else await tx.insertInto("detectorStates").values(next).execute();
   return raised;
 }
 
@@ -354,7 +353,7 @@ export async function afterIngest(
       .execute();
     let findings = 0;
     for (const signal of signals) {
-      findings += await updateDetector(
+      findings += await updateFindings(
         tx,
         signal,
         touched.find((t) => t.signalId === signal.id)!.earliest,

@@ -6,7 +6,6 @@ import type {
   SystemUpdate,
 } from "../contract/systems.js";
 import type { Stage } from "../contract/enums.js";
-import { isoDate } from "../core/calendar.js";
 import { conflict, invalid } from "../core/errors.js";
 import { nextStage, readinessGaps } from "../core/readiness.js";
 import { appendAudit } from "../store/audit.js";
@@ -144,7 +143,7 @@ export async function systemReadiness(
   const from = row.stage as Stage;
   const target = to ?? nextStage(from);
   if (!target) return { from, to: null, ready: true, gaps: [] };
-  const gaps = readinessGaps(await readinessSnapshot(db, row, isoDate(now)), from, target);
+  const gaps = readinessGaps(await readinessSnapshot(db, row, now), from, target);
   return { from, to: target, ready: gaps.length === 0, gaps };
 }
 
@@ -158,7 +157,7 @@ export async function changeStage(
     const before = await findSystemRow(tx, ref);
     const from = before.stage as Stage;
     if (from === input.to) throw conflict("stage_unchanged", `${before.name} is already at stage ${from}.`);
-    const gaps = readinessGaps(await readinessSnapshot(tx, before, isoDate(ctx.now)), from, input.to);
+    const gaps = readinessGaps(await readinessSnapshot(tx, before, ctx.now), from, input.to);
     if (gaps.length > 0) {
       throw conflict(
         "readiness_gate_failed",

@@ -23,6 +23,23 @@ export const RiskPostureSummary = z.object({
 });
 export type RiskPostureSummary = z.infer<typeof RiskPostureSummary>;
 
+export const StateCounts = z.object({
+  ok: z.number().int(),
+  atRisk: z.number().int(),
+  breached: z.number().int(),
+  noData: z.number().int(),
+});
+export type StateCounts = z.infer<typeof StateCounts>;
+
+export const SignalHealth = z.object({
+  limits: StateCounts.describe("Trust limits by their last evaluated state"),
+  budgets: StateCounts.describe("Risk budgets by their last evaluated state"),
+  openFindings: z.number().int().describe("Quiet-failure findings open or under investigation"),
+  signals: z.number().int(),
+  lastPointAt: IsoDateTime.nullable().describe("Newest point across the system's signals"),
+});
+export type SignalHealth = z.infer<typeof SignalHealth>;
+
 export const PortfolioEntry = z.object({
   id: Id,
   key: z.string(),
@@ -35,6 +52,7 @@ export const PortfolioEntry = z.object({
   risks: RiskPostureSummary,
   lastReviewOn: IsoDate.nullable(),
   nextStageGaps: z.number().int().describe("Readiness rules not yet met for the next stage"),
+  health: SignalHealth,
   updatedAt: IsoDateTime,
 });
 export type PortfolioEntry = z.infer<typeof PortfolioEntry>;
@@ -48,6 +66,9 @@ export const Portfolio = z.object({
     undecidedHighImpact: z.number().int(),
     expiringSoon: z.number().int(),
     expired: z.number().int(),
+    breached: z.number().int().describe("Limits and budgets breached"),
+    atRisk: z.number().int().describe("Limits and budgets at risk"),
+    openFindings: z.number().int(),
   }),
 });
 export type Portfolio = z.infer<typeof Portfolio>;

@@ -17,6 +17,11 @@ const ready: ReadinessSnapshot = {
     },
     { title: "Typos", impact: 2, posture: "undecided", growth: "loud", safeguards: [] },
   ],
+  signals: [
+    { name: "Spend", kind: "cost", lastPointAt: Date.UTC(2026, 0, 1, 10), guarded: true },
+    { name: "Grounding score", kind: "quality", lastPointAt: Date.UTC(2026, 0, 1, 9), guarded: true },
+  ],
+  now: Date.UTC(2026, 0, 1, 12),
 };
 
 describe("readinessGaps", () => {
@@ -40,6 +45,7 @@ describe("readinessGaps", () => {
             safeguards: [{ kind: "detect", status: "planned" }],
           },
         ],
+        signals: [{ name: "Spend", kind: "cost", lastPointAt: Date.UTC(2025, 11, 1), guarded: false }],
       },
       "pilot",
       "production",
@@ -50,7 +56,13 @@ describe("readinessGaps", () => {
       "questions_read_back",
       "high_impact_risks_decided",
       "quiet_risks_detected",
+      "cost_limit",
+      "quality_limit",
+      "signals_flowing",
     ]);
+    expect(gaps.find((g) => g.rule === "signals_flowing")?.message).toMatch(
+      /No data from "Spend" in the last 48 hours/,
+    );
     expect(gaps.find((g) => g.rule === "high_impact_risks_decided")?.message).toMatch(/expired/);
     expect(gaps.find((g) => g.rule === "questions_read_back")?.message).toMatch(/3 of 4/);
   });

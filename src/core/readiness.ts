@@ -23,7 +23,14 @@ export interface ReadinessSnapshot {
     growth: GrowthVisibility;
     safeguards: ReadonlyArray<{ kind: SafeguardKind; status: SafeguardStatus }>;
   }>;
+  /** Production signals with the kinds of limits and budgets set on them. */
+  signals: ReadonlyArray<{ name: string; kind: string; lastPointAt: number | null; guarded: boolean }>;
+  /** Evaluation time, epoch ms. */
+  now: number;
 }
+
+/** How recent the newest point of every signal must be for "signals flowing". */
+export const SIGNALS_FRESH_HOURS = 48;
 
 export const READINESS_RULES = [
   "purpose_stated",
@@ -31,6 +38,9 @@ export const READINESS_RULES = [
   "questions_read_back",
   "high_impact_risks_decided",
   "quiet_risks_detected",
+  "cost_limit",
+  "quality_limit",
+  "signals_flowing",
 ] as const;
 export type ReadinessRule = (typeof READINESS_RULES)[number];
 
@@ -46,6 +56,9 @@ export const DEFAULT_GATES: GatePolicy = {
     "questions_read_back",
     "high_impact_risks_decided",
     "quiet_risks_detected",
+    "cost_limit",
+    "quality_limit",
+    "signals_flowing",
   ],
 };
 
@@ -86,6 +99,21 @@ const CHECKS: Record<ReadinessRule, RuleCheck> = {
           !r.safeguards.some((g) => g.kind === "detect" && (g.status === "live" || g.status === "verified")),
       )
       .map((r) => `The quietly growing risk "${r.title}" has no live detect safeguard.`),
+  cost_limit: (s) =>
+    s.signals.some((g) => g.kind === "cost" && g.guarded)
+      ? []
+      : ["Set a trust limit or budget on a cost signal, so spend cannot creep unnoticed."],
+  quality_limit: (s) =>
+    s.signals.some((g) => (g.kind === "quality" || g.kind === "error_rate") && g.guarded)
+      ? []
+      : ["Set a trust limit or budget on a quality or error-rate signal."],
+  signals_flowing: (s) => {
+    if (s.signals.length === 0) return ["Connect at least one production signal."];
+    const stale = s.signals.filter(
+      (g) => g.lastPointAt === null || s.now - g.lastPointAt > SIGNALS_FRESH_HOURS * 3_600_000,
+    );
+    return stale.map((g) => `No data from "${g.name}" in the last ${SIGNALS_FRESH_HOURS} hours.`);
+  },
 };
 
 /** The stage after `stage`, or null for the last one. */

@@ -105,8 +105,52 @@ describe.each(DIALECTS)("systems, stages and readiness gates [%s]", (dialect) =>
       riskIds: [risk.body.id],
     });
 
+    const signalGaps = (await w.leader.get("/api/v1/systems/support-bot/readiness?to=production")).body.gaps;
+    expect(signalGaps.map((g: { rule: string }) => g.rule)).toEqual([
+      "cost_limit",
+      "quality_limit",
+      "signals_flowing",
+    ]);
+    await w.engineer.post("/api/v1/systems/support-bot/signals", {
+      key: "spend",
+      name: "Spend",
+      kind: "cost",
+      aggregation: "sum",
+    });
+    await w.engineer.post("/api/v1/systems/support-bot/signals", {
+      key: "quality",
+      name: "Quality",
+      kind: "quality",
+    });
+    await w.leader.post("/api/v1/budgets", {
+      signalId: "support-bot/spend",
+      name: "Monthly",
+      kind: "spend",
+      amount: 1000,
+      period: { kind: "calendar_month" },
+    });
+    await w.leader.post("/api/v1/limits", {
+      signalId: "support-bot/quality",
+      windowDays: 7,
+      comparator: "below",
+      threshold: 0.8,
+    });
+    const stale = (await w.leader.get("/api/v1/systems/support-bot/readiness?to=production")).body.gaps;
+    expect(stale.map((g: { message: string }) => g.message).sort()).toEqual([
+      'No data from "Quality" in the last 48 hours.',
+      'No data from "Spend" in the last 48 hours.',
+    ]);
+    const t = w.clock.now.toISOString();
+    await w.engineer.post("/api/v1/points", [
+      { signal: "support-bot/spend", t, v: 12 },
+      { signal: "support-bot/quality", t, v: 0.93 },
+    ]);
     const ready = await w.leader.get("/api/v1/systems/support-bot/readiness?to=production");
     expect(ready.body).toMatchObject({ ready: true, gaps: [], from: "demo", to: "production" });
+    const map = (await w.leader.get("/api/v1/portfolio")).body.systems.find(
+      (s: { key: string }) => s.key === "support-bot",
+    );
+    expect(map.health).toMatchObject({ signals: 2, limits: { ok: 1 }, budgets: { ok: 1 }, openFindings: 0 });
     const moved = await w.leader.post("/api/v1/systems/support-bot/stage", { to: "production", note: "Go" });
     expect(moved.status).toBe(200);
     expect(moved.body.stage).toBe("production");
