@@ -330,24 +330,96 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
       body: { key: `signal_${unique}`, name: `Signal ${unique}`, kind: "latency" },
     }),
   },
-  "GET /api/v1/signals/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: signalOf(f) } }) },
+  "GET /api/v1/signals/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: f.signalId } }) },
   "GET /api/v1/signals/{id}/series": {
     expect: reader(),
-    request: ({ f }) => ({ params: { id: signalOf(f) }, query: { resolution: "raw" } }),
+    request: ({ f }) => ({ params: { id: f.signalId }, query: { resolution: "raw" } }),
   },
   "POST /api/v1/signals/{id}/points": {
     expect: ingester(200),
-    request: ({ f }) => ({ params: { id: signalOf(f) }, body: [{ t: "2026-05-31T10:00:00Z", v: 12.5 }] }),
+    request: ({ f }) => ({ params: { id: f.signalId }, body: [{ t: "2026-05-31T10:00:00Z", v: 12.5 }] }),
   },
   "POST /api/v1/points": {
     expect: ingester(200),
     request: () => ({ body: [{ signal: "sec-bot/cost_usd", t: "2026-05-31T11:00:00Z", v: 3 }] }),
   },
+
+  // Trust limits, risk budgets, quiet-failure findings
+  "GET /api/v1/systems/{ref}/limits": { expect: reader() },
+  "POST /api/v1/limits": {
+    expect: writer(201),
+    request: ({ unique }) => ({
+      body: {
+        signalId: "sec-bot/cost_usd",
+        name: unique,
+        windowDays: 7,
+        comparator: "above",
+        threshold: 9_000,
+      },
+    }),
+  },
+  "GET /api/v1/limits/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: f.limitId } }) },
+  "GET /api/v1/limits/{id}/history": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.limitId } }),
+  },
+  "DELETE /api/v1/limits/{id}": {
+    expect: writer(204),
+    request: async ({ w, unique }) => ({ params: { id: await freshTarget(w, "limits", unique) } }),
+  },
+  "GET /api/v1/systems/{ref}/budgets": { expect: reader() },
+  "POST /api/v1/budgets": {
+    expect: writer(201),
+    request: ({ unique }) => ({
+      body: {
+        signalId: "sec-bot/cost_usd",
+        name: unique,
+        kind: "spend",
+        period: { kind: "rolling", days: 30 },
+        amount: 9_000,
+      },
+    }),
+  },
+  "GET /api/v1/budgets/{id}": { expect: reader(), request: ({ f }) => ({ params: { id: f.budgetId } }) },
+  "GET /api/v1/budgets/{id}/history": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.budgetId } }),
+  },
+  "DELETE /api/v1/budgets/{id}": {
+    expect: writer(204),
+    request: async ({ w, unique }) => ({ params: { id: await freshTarget(w, "budgets", unique) } }),
+  },
+  "GET /api/v1/findings": { expect: reader() },
+  "PATCH /api/v1/findings/{id}": {
+    expect: writer(200),
+    request: ({ f, unique }) => ({
+      params: { id: findingOf(f) },
+      body: { status: "investigating", note: unique },
+    }),
+  },
 };
 
-function signalOf(f: Fixtures): string {
-  if (!f.signalId) throw new Error("the signal fixture was not created: are the signals routes registered?");
-  return f.signalId;
+/** A trust limit or budget made just for this request, so removing it leaves the fixtures alone. */
+async function freshTarget(w: TestWorld, kind: "limits" | "budgets", unique: string): Promise<string> {
+  const body =
+    kind === "limits"
+      ? { signalId: "sec-bot/cost_usd", name: unique, windowDays: 1, comparator: "above", threshold: 1 }
+      : {
+          signalId: "sec-bot/cost_usd",
+          name: unique,
+          kind: "spend",
+          period: { kind: "calendar_month" },
+          amount: 1,
+        };
+  const res = await w.leader.post(`/api/v1/${kind}`, body);
+  if (res.status !== 201) throw new Error(`${kind} fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+function findingOf(f: Fixtures): string {
+  if (!f.findingId)
+    throw new Error("the fixture signal raised no finding: check the detector or the fixture series");
+  return f.findingId;
 }
 
 /** The cases of one route, however the table spells them. */

@@ -19,9 +19,15 @@ export interface Fixtures {
   tokens: { ingest: string; read: string; write: string };
   /** A token of the admin's, to try to revoke as someone else. */
   adminTokenId: string;
-  /** A cost signal of the system ("sec-bot/cost_usd"); null while the signals routes are absent. */
-  signalId: string | null;
+  /** The system's cost signal ("sec-bot/cost_usd"), fed 120 days with a jump at day 80. */
+  signalId: string;
+  limitId: string;
+  budgetId: string;
+  /** The quiet-failure finding the jump raised; null if the detector did not raise one. */
+  findingId: string | null;
 }
+
+const DAY = 86_400_000;
 
 function expectOk(what: string, res: Response): Response {
   if (res.status >= 300)
@@ -110,14 +116,43 @@ export async function buildWorkspace(w: TestWorld): Promise<Fixtures> {
     }),
   ).body;
   const adminToken = (await token(admin, "admin-ci", ["read", "write", "admin"])).body;
-  const signal = await engineer.post("/api/v1/systems/sec-bot/signals", {
-    key: "cost_usd",
-    name: "Model spend",
-    kind: "cost",
-    unit: "USD",
-    aggregation: "sum",
-  });
-  if (signal.status !== 404) expectOk("signal", signal);
+  const signal = expectOk(
+    "signal",
+    await engineer.post("/api/v1/systems/sec-bot/signals", {
+      key: "cost_usd",
+      name: "Model spend",
+      kind: "cost",
+      unit: "USD",
+      aggregation: "sum",
+    }),
+  ).body;
+  const start = w.clock.now.getTime() - 120 * DAY;
+  const points = Array.from({ length: 120 }, (_, i) => ({
+    t: start + i * DAY,
+    v: (i < 80 ? 800 : 1400) + Math.sin(i * 2.3) * 20,
+  }));
+  expectOk("points", await engineer.post(`/api/v1/signals/${signal.id}/points`, points));
+  const limit = expectOk(
+    "limit",
+    await leader.post("/api/v1/limits", {
+      signalId: "sec-bot/cost_usd",
+      windowDays: 7,
+      aggregate: "sum",
+      comparator: "above",
+      threshold: 50_000,
+    }),
+  ).body;
+  const budget = expectOk(
+    "budget",
+    await leader.post("/api/v1/budgets", {
+      signalId: "sec-bot/cost_usd",
+      name: "Monthly model spend",
+      kind: "spend",
+      period: { kind: "calendar_month" },
+      amount: 60_000,
+    }),
+  ).body;
+  const findings = expectOk("findings", await engineer.get("/api/v1/findings")).body.items;
   return {
     systemKey: system.key,
     systemId: system.id,
@@ -134,6 +169,9 @@ export async function buildWorkspace(w: TestWorld): Promise<Fixtures> {
       write: (await token(engineer, "read-write", ["read", "write"])).body.token,
     },
     adminTokenId: adminToken.id,
-    signalId: signal.status === 201 ? signal.body.id : null,
+    signalId: signal.id,
+    limitId: limit.id,
+    budgetId: budget.id,
+    findingId: findings[0]?.id ?? null,
   };
 }
