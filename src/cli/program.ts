@@ -10,6 +10,7 @@ import { openReadyDatabase } from "./database.js";
 import { emit, fail } from "./output.js";
 import { serve } from "./serve.js";
 import { registerSignalCommands } from "./signals.js";
+import { registerCheckCommand } from "./check.js";
 
 /** The whole `parley` command line, built fresh so tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -165,5 +166,6 @@ export function buildProgram(): Command {
     });
 
   registerSignalCommands(program, globalDatabase);
+  registerCheckCommand(program, globalDatabase);
   return program;
 }

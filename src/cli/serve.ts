@@ -2,6 +2,10 @@ import { loadDemoWorkspace, DEMO_PASSWORD } from "../commands/demo.js";
 import { needsSetup } from "../commands/auth.js";
 import { buildApp } from "../server/app.js";
 import { openReadyDatabase } from "./database.js";
+import { evaluateWorkspace } from "../commands/limits.js";
+
+/** How often the server re-evaluates limits, budgets and detectors without new data. */
+export const EVALUATION_INTERVAL_MS = 5 * 60_000;
 
 export interface ServeOptions {
   setting: string;
@@ -38,7 +42,16 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.stdout.write(
     `Parley is running at ${shown} (database: ${database.location})\n${signInHelp ? `${signInHelp}\n` : ""}API docs: ${shown}/api/docs\n`,
   );
+  // Limits, budgets and detectors move with the calendar too; re-evaluate every few minutes.
+  const evaluate = () =>
+    evaluateWorkspace(database, new Date()).catch((err: unknown) =>
+      app.log.error({ err }, "periodic evaluation failed"),
+    );
+  void evaluate();
+  const timer = setInterval(() => void evaluate(), EVALUATION_INTERVAL_MS);
+  timer.unref();
   const stop = async () => {
+    clearInterval(timer);
     await app.close();
     await database.close();
     process.exit(0);

@@ -368,3 +368,22 @@ export async function afterIngest(
     return { findings };
   });
 }
+
+/**
+ * Re-evaluates every signal: limit and budget states move with the calendar even when no point
+ * arrives (a month rolls over, a window empties), and completed days are checked for findings.
+ */
+export async function evaluateWorkspace(
+  database: Database,
+  now: Date,
+): Promise<{ signals: number; findings: number }> {
+  const signals = await database.db.selectFrom("signals").select("id").execute();
+  let findings = 0;
+  for (let i = 0; i < signals.length; i += 100) {
+    const batch = signals
+      .slice(i, i + 100)
+      .map((s) => ({ signalId: s.id, earliest: Number.POSITIVE_INFINITY }));
+    findings += (await afterIngest(database, batch, now)).findings;
+  }
+  return { signals: signals.length, findings };
+}

@@ -7,7 +7,7 @@ import type {
 } from "../contract/systems.js";
 import type { Stage } from "../contract/enums.js";
 import { conflict, invalid } from "../core/errors.js";
-import { nextStage, readinessGaps } from "../core/readiness.js";
+import { gateOrigin, nextStage, readinessGaps } from "../core/readiness.js";
 import { appendAudit } from "../store/audit.js";
 import { inTransaction, type Db, type Tx } from "../store/database.js";
 import { readinessSnapshot } from "../store/portfolio.js";
@@ -140,9 +140,10 @@ export async function systemReadiness(
   now: Date,
 ): Promise<Readiness> {
   const row = await findSystemRow(db, ref);
-  const from = row.stage as Stage;
-  const target = to ?? nextStage(from);
-  if (!target) return { from, to: null, ready: true, gaps: [] };
+  const current = row.stage as Stage;
+  const target = to ?? nextStage(current);
+  if (!target) return { from: current, to: null, ready: true, gaps: [] };
+  const from = gateOrigin(current, target);
   const gaps = readinessGaps(await readinessSnapshot(db, row, now), from, target);
   return { from, to: target, ready: gaps.length === 0, gaps };
 }

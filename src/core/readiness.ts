@@ -143,3 +143,12 @@ export function readinessGaps(
   const rules = new Set(passed.flatMap((stage) => gates[stage] ?? []));
   return [...rules].flatMap((rule) => CHECKS[rule](snapshot).map((message) => ({ rule, message })));
 }
+
+/**
+ * The stage a gate is checked from. Asking about the stage a system is already in re-applies the
+ * gate into that stage, so a release pipeline can verify production still meets production's rules.
+ */
+export function gateOrigin(current: Stage, to: Stage): Stage {
+  if (to !== current) return current;
+  return STAGES[Math.max(STAGES.indexOf(to) - 1, 0)] ?? current;
+}

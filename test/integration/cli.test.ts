@@ -121,7 +121,7 @@ describe.each(DIALECTS)("parley ingest [%s]", (dialect) => {
     const database = openDatabase(url);
     const actor = { id: "x", name: "Test", side: "engineering" as const, isAdmin: true };
     await createSignal({ database, actor, now: new Date() }, "support-assistant", {
-      key: "cost_usd",
+      key: "test_spend",
       name: "Spend",
       kind: "cost",
       unit: "USD",
@@ -153,7 +153,7 @@ describe.each(DIALECTS)("parley ingest [%s]", (dialect) => {
       "ingest",
       csv,
       "--signal",
-      "support-assistant/cost_usd",
+      "support-assistant/test_spend",
       "--json",
     ]);
     expect(csvOut.code).toBe(1);
@@ -166,17 +166,32 @@ describe.each(DIALECTS)("parley ingest [%s]", (dialect) => {
       "ingest",
       csv,
       "--signal",
-      "support-assistant/cost_usd",
+      "support-assistant/test_spend",
       "--json",
     ]);
     expect(JSON.parse(again.stdout).accepted).toBe(25_000);
     const check = openDatabase(url);
     const n = await check.db
       .selectFrom("points")
+      .innerJoin("signals", "signals.id", "points.signalId")
       .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("signals.key", "=", "test_spend")
       .executeTakeFirstOrThrow();
     await check.close();
     expect(Number(n.n)).toBe(25_000);
+
+    const gate = await parley(["-d", url, "check", "--system", "support-assistant"]);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/does not meet the production gate/);
+    expect(gate.stdout).toMatch(
+      /quietly growing risk "Help-centre articles go out of date" has no live detect safeguard/,
+    );
+    const pass = await parley(["-d", url, "check", "--system", "code-review-helper", "--json"]);
+    expect(pass.code).toBe(0);
+    expect(JSON.parse(pass.stdout)).toMatchObject({
+      ready: true,
+      results: [{ system: "code-review-helper", to: "pilot" }],
+    });
 
     const unknown = join(dir, "unknown.ndjson");
     writeFileSync(
