@@ -1,16 +1,16 @@
 // The shared map: every system on one page, filtered and sorted in the browser so it stays quick with
 // hundreds of systems. Filters live in the address, so a filtered view can be shared as a link.
-import { memo, useDeferredValue, useMemo, useState } from "react";
+import { useDeferredValue, useMemo } from "react";
 import type { Portfolio, PortfolioEntry, PersonRef, Stage } from "../../../src/contract/index.js";
 import { api } from "../api/endpoints.js";
-import { AlignmentMeter } from "../components/alignment-meter.js";
-import { Chip, StageChip } from "../components/chips.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { TermHelp } from "../components/glossary.js";
 import { PageHeader, useTitle } from "../components/layout.js";
+import { MapTable } from "../components/map/map-table.js";
+import { Totals } from "../components/map/totals.js";
 import { EmptyState, ResourceView } from "../components/states.js";
-import { daysUntil, formatDate, plural } from "../lib/format.js";
-import { attentionScore, headline } from "../lib/headline.js";
+import { plural } from "../lib/format.js";
+import { attentionScore } from "../lib/headline.js";
 import { STAGE_LABEL, STAGES } from "../lib/labels.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { useResource } from "../lib/use-resource.js";
@@ -35,8 +35,6 @@ const SORTS = {
   review: "Oldest review first",
 } as const;
 type SortKey = keyof typeof SORTS;
-
-const PAGE = 100;
 
 function matchesStatus(e: PortfolioEntry, status: StatusFilter): boolean {
   switch (status) {
@@ -79,183 +77,6 @@ function ownersOf(systems: PortfolioEntry[]): PersonRef[] {
     if (s.engineeringOwner) byId.set(s.engineeringOwner.id, s.engineeringOwner);
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function Totals({ portfolio }: { portfolio: Portfolio }) {
-  const t = portfolio.totals;
-  const link = (status: StatusFilter) => `/?status=${status}`;
-  return (
-    <section aria-labelledby="totals-title" className="totals">
-      <h2 id="totals-title" className="visually-hidden">
-        At a glance
-      </h2>
-      <div className="total-card">
-        <p className="total-number">{t.systems}</p>
-        <p className="total-label">AI systems</p>
-        <p className="total-detail">
-          {STAGES.filter((s) => (t.byStage[s] ?? 0) > 0)
-            .map((s) => `${t.byStage[s] ?? 0} ${STAGE_LABEL[s].toLowerCase()}`)
-            .join(" · ") || "None yet"}
-        </p>
-      </div>
-      <Link
-        to={link("needs-decision")}
-        className={`total-card total-link${t.undecidedHighImpact ? " total-warn" : ""}`}
-      >
-        <p className="total-number">{t.undecidedHighImpact}</p>
-        <p className="total-label">High-impact risks waiting for a decision</p>
-        <p className="total-detail">Leadership decides: accept, mitigate, avoid, transfer or defer.</p>
-      </Link>
-      <Link to={link("expiring")} className={`total-card total-link${t.expiringSoon ? " total-warn" : ""}`}>
-        <p className="total-number">{t.expiringSoon}</p>
-        <p className="total-label">Acceptances due for review within 30 days</p>
-        <p className="total-detail">Renew them knowingly, or decide differently.</p>
-      </Link>
-      <Link to={link("expired")} className={`total-card total-link${t.expired ? " total-danger" : ""}`}>
-        <p className="total-number">{t.expired}</p>
-        <p className="total-label">Expired acceptances: risks open again</p>
-        <p className="total-detail">Past their review-by date, so they count as undecided.</p>
-      </Link>
-    </section>
-  );
-}
-
-function RiskChips({ entry }: { entry: PortfolioEntry }) {
-  const r = entry.risks;
-  const chips = [];
-  if (r.expired > 0)
-    chips.push(
-      <Chip key="expired" tone="danger" icon="!">
-        {r.expired} expired
-      </Chip>,
-    );
-  if (r.undecidedHighImpact > 0)
-    chips.push(
-      <Chip key="undecided" tone="warn" icon="?">
-        {r.undecidedHighImpact} undecided high-impact
-      </Chip>,
-    );
-  if (r.expiringSoon > 0)
-    chips.push(
-      <Chip key="expiring" tone="warn" icon="◷">
-        {r.expiringSoon} expiring soon
-      </Chip>,
-    );
-  if (r.accepted > 0)
-    chips.push(
-      <Chip key="accepted" tone="info" icon="✓">
-        {r.accepted} accepted
-      </Chip>,
-    );
-  if (chips.length === 0) {
-    return (
-      <span className="muted small">
-        {r.total === 0 ? "No risks recorded" : `${plural(r.total, "risk")}, none waiting`}
-      </span>
-    );
-  }
-  return <div className="chip-row">{chips}</div>;
-}
-
-function Owner({ person, side }: { person: PersonRef | null; side: string }) {
-  return (
-    <div className="owner">
-      <span className="owner-side">{side}</span>
-      {person ? <span>{person.name}</span> : <span className="muted">No owner</span>}
-    </div>
-  );
-}
-
-const SystemRow = memo(function SystemRow({ entry }: { entry: PortfolioEntry }) {
-  const review = entry.lastReviewOn;
-  const reviewAge = review ? -daysUntil(review) : null;
-  return (
-    <tr>
-      <th scope="row" className="map-system">
-        <Link to={`/systems/${encodeURIComponent(entry.key)}`} className="map-name">
-          {entry.name}
-        </Link>
-        <p className="map-headline">{headline(entry)}</p>
-      </th>
-      <td className="map-stage" data-label="Stage">
-        <StageChip stage={entry.stage} />
-      </td>
-      <td className="map-owners" data-label="Owners">
-        <Owner person={entry.leadershipOwner} side="Leadership" />
-        <Owner person={entry.engineeringOwner} side="Engineering" />
-      </td>
-      <td className="map-alignment" data-label="Alignment">
-        {entry.alignment ? (
-          <AlignmentMeter
-            compact
-            readBack={entry.alignment.readBack}
-            asked={entry.alignment.asked}
-            disagreements={entry.alignment.disagreements}
-          />
-        ) : (
-          <span className="muted">No round yet</span>
-        )}
-      </td>
-      <td className="map-risks" data-label="Risk posture">
-        <RiskChips entry={entry} />
-      </td>
-      <td className="map-review" data-label="Last review">
-        {review ? (
-          <>
-            <span>{formatDate(review)}</span>
-            {reviewAge !== null && reviewAge > 90 && (
-              <span className="small warn-text">Over 90 days ago</span>
-            )}
-          </>
-        ) : (
-          <span className="muted">Never</span>
-        )}
-      </td>
-    </tr>
-  );
-});
-
-function MapTable({ systems }: { systems: PortfolioEntry[] }) {
-  const [shown, setShown] = useState(PAGE);
-  const visible = systems.slice(0, shown);
-  return (
-    <>
-      <div className="table-wrap">
-        <table className="table map-table">
-          <caption className="visually-hidden">AI systems on the shared map</caption>
-          <thead>
-            <tr>
-              <th scope="col">System</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Owners</th>
-              <th scope="col">
-                Alignment <TermHelp id="alignment" />
-              </th>
-              <th scope="col">
-                Risk posture <TermHelp id="posture" />
-              </th>
-              <th scope="col">Last review</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((entry) => (
-              <SystemRow key={entry.id} entry={entry} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {systems.length > shown && (
-        <div className="show-more">
-          <p className="muted">
-            Showing {shown} of {systems.length} systems.
-          </p>
-          <button type="button" className="button button-secondary" onClick={() => setShown((n) => n + PAGE)}>
-            Show {Math.min(PAGE, systems.length - shown)} more
-          </button>
-        </div>
-      )}
-    </>
-  );
 }
 
 function MapView({ portfolio }: { portfolio: Portfolio }) {

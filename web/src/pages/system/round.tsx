@@ -1,28 +1,20 @@
 // One round: every question with its answers and read-backs, and the next step for whoever's turn it is.
 import { useState, type FormEvent } from "react";
-import type { Answer, Ask, ReadBack, Round, Verdict } from "../../../../src/contract/index.js";
+import type { Answer, Ask, ReadBack, Round } from "../../../../src/contract/index.js";
 import { api } from "../../api/endpoints.js";
 import { AlignmentMeter } from "../../components/alignment-meter.js";
 import { Chip, SideBadge, type Tone } from "../../components/chips.js";
-import { RadioGroup, TextArea } from "../../components/fields.js";
 import { FormError, SubmitButton, useSubmission } from "../../components/form.js";
 import { TermHelp } from "../../components/glossary.js";
 import { ResourceView } from "../../components/states.js";
 import { formatDate, formatDateTime } from "../../lib/format.js";
-import {
-  ASK_STATE_LABEL,
-  CATEGORY_LABEL,
-  SIDE_LABEL,
-  VERDICT_HINT,
-  VERDICT_LABEL,
-  VERDICTS,
-  otherSide,
-} from "../../lib/labels.js";
+import { ASK_STATE_LABEL, CATEGORY_LABEL, SIDE_LABEL, VERDICT_LABEL, otherSide } from "../../lib/labels.js";
 import { Link } from "../../lib/router.js";
 import { useMe } from "../../lib/session.js";
 import { useResource } from "../../lib/use-resource.js";
 import { customPayload, QuestionPicker } from "./conversations.js";
 import { useSystem } from "./context.js";
+import { AnswerForm, ReadBackForm } from "./round-forms.js";
 
 const STATE_TONE: Record<Ask["state"], Tone> = {
   awaiting_answer: "neutral",
@@ -38,100 +30,6 @@ const STATE_ICON: Record<Ask["state"], string> = {
   needs_clarification: "?",
   disagree: "⇄",
 };
-
-function AnswerForm({ ask, onDone }: { ask: Ask; onDone: (ask: Ask) => void }) {
-  const [body, setBody] = useState("");
-  const submission = useSubmission();
-  const again = ask.answers.length > 0;
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    await submission.run(async () => {
-      onDone(await api.answer(ask.id, { body }));
-      setBody("");
-    });
-  }
-  return (
-    <form className="form ask-form" onSubmit={submit}>
-      <TextArea
-        label={again ? "Answer again, more clearly" : "Your answer"}
-        hint={
-          again
-            ? "The other side asked for clarification. Say it differently, with an example if you can."
-            : `Answer in words ${SIDE_LABEL[ask.askedBy].toLowerCase()} uses. Concrete beats complete.`
-        }
-        required
-        rows={4}
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        error={submission.fieldError("body")}
-      />
-      <FormError submission={submission} />
-      <SubmitButton submission={submission} busyText="Sending…">
-        Send the answer
-      </SubmitButton>
-    </form>
-  );
-}
-
-function ReadBackForm({ ask, onDone }: { ask: Ask; onDone: (ask: Ask) => void }) {
-  const [restatement, setRestatement] = useState("");
-  const [verdict, setVerdict] = useState<Verdict | "">("");
-  const [note, setNote] = useState("");
-  const submission = useSubmission();
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    await submission.run(async () => {
-      if (!verdict) throw new Error("Choose understood, needs clarification, or disagree.");
-      onDone(await api.readBack(ask.id, { restatement, verdict, note }));
-    });
-  }
-  return (
-    <form className="form ask-form" onSubmit={submit}>
-      <TextArea
-        label="Read it back in your own words"
-        hint="What did they tell you? Not a quote: what you took from it."
-        required
-        rows={3}
-        value={restatement}
-        onChange={(e) => setRestatement(e.target.value)}
-        error={submission.fieldError("restatement")}
-      />
-      <RadioGroup<Verdict>
-        legend="How does the answer land?"
-        name={`verdict-${ask.id}`}
-        value={verdict}
-        onChange={setVerdict}
-        layout="row"
-        options={VERDICTS.map((v) => ({ value: v, label: VERDICT_LABEL[v], hint: VERDICT_HINT[v] }))}
-      />
-      <TextArea
-        label={
-          verdict === "disagree"
-            ? "What do you see differently?"
-            : verdict === "needs_clarification"
-              ? "What is unclear?"
-              : "Note (optional)"
-        }
-        hint={
-          verdict === "disagree"
-            ? "Say where your view differs, so whoever decides sees both sides."
-            : verdict === "needs_clarification"
-              ? "Say what to explain again, so the next answer lands."
-              : undefined
-        }
-        required={verdict === "disagree" || verdict === "needs_clarification"}
-        rows={2}
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        error={submission.fieldError("note")}
-      />
-      <FormError submission={submission} />
-      <SubmitButton submission={submission} busyText="Saving…">
-        Save the read-back
-      </SubmitButton>
-    </form>
-  );
-}
 
 function ReadBackView({ readBack }: { readBack: ReadBack }) {
   const tone =
