@@ -21,8 +21,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/store/**", "**/server/**", "**/commands/**", "**/cli/**"], message: "core must stay pure" },
-            { group: ["node:fs", "node:net", "node:http", "fs", "pg", "better-sqlite3", "kysely"], message: "core must stay pure (no I/O)" },
+            {
+              group: ["**/store/**", "**/server/**", "**/commands/**", "**/cli/**"],
+              message: "core must stay pure",
+            },
+            {
+              group: ["node:fs", "node:net", "node:http", "fs", "pg", "better-sqlite3", "kysely"],
+              message: "core must stay pure (no I/O)",
+            },
           ],
         },
       ],
@@ -33,7 +39,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/store/**", "**/server/**", "**/commands/**", "**/cli/**"], message: "the web app talks to the API only; it may import src/contract and src/core" }] },
+        {
+          patterns: [
+            {
+              group: ["**/store/**", "**/server/**", "**/commands/**", "**/cli/**"],
+              message: "the web app talks to the API only; it may import src/contract and src/core",
+            },
+          ],
+        },
       ],
     },
   },
