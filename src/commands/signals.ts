@@ -80,7 +80,9 @@ export async function ingestPoints(
   signalId: string | null,
   problems: ProblemList = new ProblemList(),
 ): Promise<IngestResult> {
-  const cleaned: Array<{ line: number; ref: string | null; point: Omit<PointRow, "signalId"> }> = [];
+  // One pass, one object per good point: this loop runs for every point ingested.
+  let good: PointRow[] = [];
+  const pendingRefs: Array<{ line: number; ref: string; index: number }> = [];
   for (const { line, row } of rows) {
     const check = checkPointRow(row);
     if (!check.ok) {
@@ -88,29 +90,30 @@ export async function ingestPoints(
       continue;
     }
     const { signalRef, t, value, denominator, source } = check.point;
-    if (!signalId && !signalRef) {
+    if (signalId) {
+      good.push({ signalId, t, value, denominator, source });
+    } else if (!signalRef) {
       problems.add(line, 'name the signal: "signal": "system-key/signal-key"');
-      continue;
+    } else {
+      pendingRefs.push({ line, ref: signalRef, index: good.length });
+      good.push({ signalId: signalRef, t, value, denominator, source });
     }
-    cleaned.push({ line, ref: signalId ? null : signalRef, point: { t, value, denominator, source } });
   }
-  const refs = signalId
-    ? new Map<string, string>()
-    : await resolveSignalRefs(
-        ctx.database.db,
-        cleaned.map((c) => c.ref!),
-      );
-  const good: PointRow[] = [];
-  for (const c of cleaned) {
-    const id = signalId ?? refs.get(c.ref!);
-    if (!id) {
-      problems.add(
-        c.line,
-        `unknown signal "${c.ref}"; create it first with POST /api/v1/systems/{system}/signals`,
-      );
-      continue;
+  if (pendingRefs.length > 0) {
+    const refs = await resolveSignalRefs(ctx.database.db, new Set(pendingRefs.map((p) => p.ref)));
+    const unknown = new Set<number>();
+    for (const p of pendingRefs) {
+      const id = refs.get(p.ref);
+      if (id) good[p.index]!.signalId = id;
+      else {
+        unknown.add(p.index);
+        problems.add(
+          p.line,
+          `unknown signal "${p.ref}"; create it first with POST /api/v1/systems/{system}/signals`,
+        );
+      }
     }
-    good.push({ signalId: id, ...c.point });
+    if (unknown.size > 0) good = good.filter((_, i) => !unknown.has(i));
   }
   await writePoints(ctx.database, good, ctx.now.toISOString());
   // The points are committed and will be acknowledged; the follow-up work must not undo that.
