@@ -32,6 +32,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     database,
     logger: { level: process.env.PARLEY_LOG_LEVEL ?? "warn" },
     secureCookies: process.env.PARLEY_SECURE_COOKIES === "1",
+    ...(process.env.PARLEY_WORKSPACE_NAME && { workspaceName: process.env.PARLEY_WORKSPACE_NAME }),
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const port = new URL(address).port;

@@ -7,7 +7,7 @@ import type {
 } from "../contract/systems.js";
 import type { Stage } from "../contract/enums.js";
 import { conflict, invalid } from "../core/errors.js";
-import { gateOrigin, nextStage, readinessGaps } from "../core/readiness.js";
+import { gateOrigin, nextStage, readinessChecks, readinessGaps } from "../core/readiness.js";
 import { appendAudit } from "../store/audit.js";
 import { inTransaction, type Db, type Tx } from "../store/database.js";
 import { readinessSnapshot } from "../store/portfolio.js";
@@ -142,10 +142,17 @@ export async function systemReadiness(
   const row = await findSystemRow(db, ref);
   const current = row.stage as Stage;
   const target = to ?? nextStage(current);
-  if (!target) return { from: current, to: null, ready: true, gaps: [] };
+  if (!target) return { from: current, to: null, ready: true, gaps: [], checks: [] };
   const from = gateOrigin(current, target);
-  const gaps = readinessGaps(await readinessSnapshot(db, row, now), from, target);
-  return { from, to: target, ready: gaps.length === 0, gaps };
+  const snapshot = await readinessSnapshot(db, row, now);
+  const gaps = readinessGaps(snapshot, from, target);
+  return {
+    from,
+    to: target,
+    ready: gaps.length === 0,
+    gaps,
+    checks: readinessChecks(snapshot, from, target),
+  };
 }
 
 /** Moves a system to another stage if its readiness gate allows; records who and when. */

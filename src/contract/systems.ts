@@ -95,5 +95,8 @@ export const Readiness = z.object({
   to: Stage.nullable(),
   ready: z.boolean(),
   gaps: z.array(ReadinessGap),
+  checks: z
+    .array(z.object({ rule: z.string(), label: z.string(), met: z.boolean() }))
+    .describe("Every rule of the gate, met or not, for a checklist"),
 });
 export type Readiness = z.infer<typeof Readiness>;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isGatedMove, nextStage, readinessGaps, type ReadinessSnapshot } from "./readiness.js";
+import {
+  isGatedMove,
+  nextStage,
+  readinessChecks,
+  readinessGaps,
+  type ReadinessSnapshot,
+} from "./readiness.js";
 
 const ready: ReadinessSnapshot = {
   purpose: "Drafts replies",
@@ -85,5 +91,23 @@ describe("readinessGaps", () => {
     expect(nextStage("idea")).toBe("demo");
     expect(nextStage("production")).toBeNull();
     expect(nextStage("retired")).toBeNull();
+  });
+});
+
+describe("readinessChecks", () => {
+  it("lists every rule of the gate with whether it is met", () => {
+    const checks = readinessChecks({ ...ready, hasLeadershipOwner: false }, "pilot", "production");
+    expect(checks.map((c) => [c.rule, c.met])).toEqual([
+      ["purpose_stated", true],
+      ["owners_assigned", false],
+      ["questions_read_back", true],
+      ["high_impact_risks_decided", true],
+      ["quiet_risks_detected", true],
+      ["cost_limit", true],
+      ["quality_limit", true],
+      ["signals_flowing", true],
+    ]);
+    expect(checks[1]?.label).toBe("An owner on each side");
+    expect(readinessChecks(ready, "production", "retired")).toEqual([]);
   });
 });

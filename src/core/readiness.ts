@@ -116,6 +116,31 @@ const CHECKS: Record<ReadinessRule, RuleCheck> = {
   },
 };
 
+/** What each rule asks for, in words, to show the checklist including what is already met. */
+export const RULE_LABELS: Record<ReadinessRule, string> = {
+  purpose_stated: "Purpose and expected outcome stated in business terms",
+  owners_assigned: "An owner on each side",
+  questions_read_back: "The latest round answered and read back",
+  high_impact_risks_decided: "Every high-impact risk decided by leadership, and not expired",
+  quiet_risks_detected: "A live detect safeguard for every quietly growing risk",
+  cost_limit: "A limit or budget on cost",
+  quality_limit: "A limit or budget on quality or errors",
+  signals_flowing: `Signals received data in the last ${SIGNALS_FRESH_HOURS} hours`,
+};
+
+/** Every rule of the gate into `to`, met or not, in the order the gate lists them. */
+export function readinessChecks(
+  snapshot: ReadinessSnapshot,
+  from: Stage,
+  to: Stage,
+  gates: GatePolicy = DEFAULT_GATES,
+): Array<{ rule: ReadinessRule; label: string; met: boolean }> {
+  if (!isGatedMove(from, to)) return [];
+  const passed = STAGES.slice(STAGES.indexOf(from) + 1, STAGES.indexOf(to) + 1);
+  const rules = [...new Set(passed.flatMap((stage) => gates[stage] ?? []))];
+  return rules.map((rule) => ({ rule, label: RULE_LABELS[rule], met: CHECKS[rule](snapshot).length === 0 }));
+}
+
 /** The stage after `stage`, or null for the last one. */
 export function nextStage(stage: Stage): Stage | null {
   const i = STAGES.indexOf(stage);

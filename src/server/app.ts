@@ -37,6 +37,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  /** Shown in the web app's top bar, e.g. "Acme AI". */
+  workspaceName?: string;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -142,6 +144,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/v1/workspace", {
+    schema: {
+      tags: ["meta"],
+      summary: "The workspace's name (PARLEY_WORKSPACE_NAME) and the Parley version",
+      response: { 200: z.object({ name: z.string(), version: z.string() }) },
+    },
+    handler: async () => ({ name: options.workspaceName ?? "Parley", version: PARLEY_VERSION }),
+  });
 
   registerAuthRoutes(app, deps);
   registerSystemRoutes(app, deps);
@@ -160,6 +170,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
         "not_found",
         "route_not_found",
         `There is no ${req.method} ${req.url.split("?")[0]}. See /api/docs for the API.`,
+      );
+    }
+    // A file that does not exist (an old asset hash, a typo) is a 404, not the app's HTML page.
+    if (/\.[a-z0-9]{1,8}$/i.test(req.url.split("?")[0] ?? "")) {
+      throw new ParleyError(
+        "not_found",
+        "file_not_found",
+        `There is no file at ${req.url.split("?")[0]}. Reload the page to get the current version.`,
       );
     }
     if (!hasWeb) {

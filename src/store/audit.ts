@@ -52,7 +52,13 @@ export async function listAudit(
   const total = Number(
     (await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
   );
-  const rows = await q.selectAll().orderBy("seq", "desc").limit(filter.limit).offset(filter.offset).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy("at", "desc")
+    .orderBy("seq", "desc")
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
   return { rows, total };
 }
 
