@@ -40,6 +40,17 @@ async function stateOf(database: Database, tables: readonly string[]): Promise<s
   return res.rows.map((r) => `${r.t}=${Number(r.n)}`).join(" ");
 }
 
+/** Which tables a request changed, e.g. "trust_limits 1 -> 2". */
+function changes(before: string, after: string): string {
+  const was = new Map(before.split(" ").map((pair) => pair.split("=") as [string, string]));
+  return after
+    .split(" ")
+    .map((pair) => pair.split("=") as [string, string])
+    .filter(([table, n]) => was.get(table) !== n)
+    .map(([table, n]) => `${table} ${was.get(table)} -> ${n}`)
+    .join(", ");
+}
+
 function describeRequest(op: Operation, r: FuzzRequest): string {
   let body = "";
   if (r.body && "json" in r.body) body = JSON.stringify(r.body.json) ?? "";
@@ -97,20 +108,23 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
           ?.split("\n")
           .find((l) => l.includes("/src/"))
           ?.trim() ?? "";
-      return `${entry.err?.message ?? "no error"} ${frame}`;
+      const message = (entry.err?.message ?? "no error").replace(/\s+/g, " ").slice(0, 300);
+      return `${message} ${frame}`;
     } catch {
       return line.slice(0, 200);
     }
   }
 
+  /** Real ids per resource, so fuzzed requests often reach past the lookups into the handlers. */
   function hints(): FuzzHints {
     const byResource: Record<string, string[]> = {
       systems: [f.systemKey, f.systemId],
-      people: [f.sparePersonId],
+      people: [w.leader.person.id, w.engineer.person.id, w.admin.person.id, f.sparePersonId],
       tokens: [f.adminTokenId],
       questions: [f.questionId],
       rounds: [f.roundId],
       asks: [f.leadershipAskId, f.engineeringAskId],
+      answers: f.answerIds,
       risks: [f.riskId],
       safeguards: [f.safeguardId],
       signals: [f.signalId, "sec-bot/cost_usd"],
@@ -118,18 +132,23 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
       budgets: [f.budgetId],
       findings: f.findingId ? [f.findingId] : [],
     };
+    // Requests to /people/{id} may disable or demote whoever they name: only the spare person.
+    const pathTargets: Record<string, string[]> = { ...byResource, people: [f.sparePersonId] };
+    const everything = [...new Set(Object.values(byResource).flat())];
     return {
-      knownIds: [
-        ...Object.values(byResource).flat(),
-        w.leader.person.id,
-        w.engineer.person.id,
-        w.admin.person.id,
-      ],
+      idsFor: (name) => {
+        // "leadershipOwnerId" -> owner -> people; "acceptedRiskIds" -> risk -> risks.
+        const word = name
+          ?.replace(/Ids?$/, "")
+          .split(/(?=[A-Z])/)
+          .at(-1)
+          ?.toLowerCase();
+        const resource = word === "owner" || word === "person" ? "people" : `${word}s`;
+        return byResource[resource] ?? everything;
+      },
       pathValues: (path, name) => {
-        const resource = /\/([\w-]+)\/\{(\w+)\}/.exec(
-          path.slice(0, path.indexOf(`{${name}}`) + name.length + 2),
-        );
-        return resource ? (byResource[resource[1]!] ?? []) : [];
+        const resource = new RegExp(`/([\\w-]+)/\\{${name}\\}`).exec(path)?.[1];
+        return resource ? (pathTargets[resource] ?? []) : [];
       },
     };
   }
@@ -210,7 +229,7 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
           fail(status, "2xx without a JSON body");
         const after = await stateOf(w.database, tables);
         if (status >= 400 && after !== state)
-          fail(status, `a refused request changed the database: ${state} -> ${after}`);
+          fail(status, `a refused request changed the database: ${changes(state, after)}`);
         state = after;
       }
     }
@@ -225,7 +244,7 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
     // bury the others.
     const distinct = new Map<string, { example: Failure; routes: Set<string>; count: number }>();
     for (const failure of failures) {
-      const key = `${failure.status} ${failure.problem.slice(0, 60)}`;
+      const key = `${failure.status} ${failure.problem.replace(/\d+/g, "#").slice(0, 60)}`;
       const seen = distinct.get(key) ?? { example: failure, routes: new Set<string>(), count: 0 };
       seen.routes.add(failure.route);
       seen.count += 1;

@@ -4,7 +4,8 @@ import type { JsonSchema } from "./openapi.js";
 
 /** What the generator may use besides the schema: ids of real rows, so lookups sometimes succeed. */
 export interface SchemaHints {
-  knownIds: readonly string[];
+  /** Ids of real rows that a field named `name` (e.g. "riskIds", "signalId") probably refers to. */
+  idsFor(name: string | undefined): readonly string[];
 }
 
 const WORDS = ["support", "bot", "cost", "drift", "launch", "eval", "refund", "Q3", "risk", "a", "ok"];
@@ -13,7 +14,7 @@ const isoDate = fc
   .date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2035-12-31T00:00:00Z"), noInvalidDate: true })
   .map((d) => d.toISOString());
 
-function stringFor(schema: JsonSchema, hints: SchemaHints): fc.Arbitrary<string> {
+function stringFor(schema: JsonSchema, hints: SchemaHints, name: string | undefined): fc.Arbitrary<string> {
   if (schema.format === "date") return isoDate.map((s) => s.slice(0, 10));
   if (schema.format === "date-time") return isoDate;
   if (schema.format === "email") {
@@ -46,11 +47,9 @@ function stringFor(schema: JsonSchema, hints: SchemaHints): fc.Arbitrary<string>
   );
   const sized = text.map((s) => s.slice(0, max)).filter((s) => s.trim().length >= min);
   // Identifiers: real ones reach deeper into the handlers than random ones.
-  if (schema.maxLength === 64 && hints.knownIds.length > 0) {
-    return fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...hints.knownIds) },
-      { weight: 1, arbitrary: sized },
-    );
+  const ids = schema.maxLength === 64 ? hints.idsFor(name) : [];
+  if (ids.length > 0) {
+    return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: sized });
   }
   return sized;
 }
@@ -94,14 +93,18 @@ const anything: fc.Arbitrary<unknown> = fc.oneof(
  * Values shaped like `schema` says (types, enums, lengths, ranges, required keys). They are not
  * all valid: cross-field rules and lookups still fail often, which is fine for fuzzing.
  */
-export function arbitraryFor(schema: JsonSchema | undefined, hints: SchemaHints): fc.Arbitrary<unknown> {
+export function arbitraryFor(
+  schema: JsonSchema | undefined,
+  hints: SchemaHints,
+  name?: string,
+): fc.Arbitrary<unknown> {
   if (!schema) return anything;
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const union = schema.oneOf ?? schema.anyOf;
-  if (union) return fc.oneof(...union.map((s) => arbitraryFor(s, hints)));
+  if (union) return fc.oneof(...union.map((s) => arbitraryFor(s, hints, name)));
   if (Array.isArray(schema.type)) {
-    return fc.oneof(...schema.type.map((type) => arbitraryFor({ ...schema, type }, hints)));
+    return fc.oneof(...schema.type.map((type) => arbitraryFor({ ...schema, type }, hints, name)));
   }
   switch (schema.type) {
     case "null":
@@ -113,16 +116,17 @@ export function arbitraryFor(schema: JsonSchema | undefined, hints: SchemaHints)
     case "number":
       return numberFor(schema, false);
     case "string":
-      return stringFor(schema, hints);
+      return stringFor(schema, hints, name);
     case "array":
-      return fc.array(arbitraryFor(schema.items, hints), {
+      return fc.array(arbitraryFor(schema.items, hints, name), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.min(schema.maxItems ?? 4, 4),
       });
     case "object": {
       const properties = schema.properties ?? {};
       const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [key, property] of Object.entries(properties)) model[key] = arbitraryFor(property, hints);
+      for (const [key, property] of Object.entries(properties))
+        model[key] = arbitraryFor(property, hints, key);
       return fc.record(model, { requiredKeys: schema.required ?? [] });
     }
     default:
@@ -131,9 +135,9 @@ export function arbitraryFor(schema: JsonSchema | undefined, hints: SchemaHints)
 }
 
 /** A query-string value for a parameter schema: numbers and booleans as the text a client sends. */
-export function queryValueFor(schema: JsonSchema, hints: SchemaHints): fc.Arbitrary<string> {
+export function queryValueFor(schema: JsonSchema, hints: SchemaHints, name: string): fc.Arbitrary<string> {
   if (schema.type === "string" && !schema.enum && !schema.format && schema.maxLength === undefined) {
     return fc.constantFrom("true", "false", "1", "0", "yes", "no", "on", "off"); // z.stringbool()
   }
-  return arbitraryFor(schema, hints).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+  return arbitraryFor(schema, hints, name).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
 }

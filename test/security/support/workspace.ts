@@ -13,6 +13,8 @@ export interface Fixtures {
   leadershipAskId: string;
   /** Asked by engineering, answered by leadership. */
   engineeringAskId: string;
+  /** The answers to the two asks. */
+  answerIds: string[];
   /** A person nobody signs in as, for admin edits that must not lock the test callers out. */
   sparePersonId: string;
   /** Tokens of the engineer with exactly one kind of access each. */
@@ -101,11 +103,14 @@ export async function buildWorkspace(w: TestWorld): Promise<Fixtures> {
   const askBy = (side: string): string => round.asks.find((a: { askedBy: string }) => a.askedBy === side).id;
   const leadershipAskId = askBy("leadership");
   const engineeringAskId = askBy("engineering");
-  expectOk(
-    "answer",
-    await engineer.post(`/api/v1/asks/${leadershipAskId}/answers`, { body: "The retrieval index" }),
-  );
-  expectOk("answer", await leader.post(`/api/v1/asks/${engineeringAskId}/answers`, { body: "Onboarding" }));
+  const answered = [
+    expectOk(
+      "answer",
+      await engineer.post(`/api/v1/asks/${leadershipAskId}/answers`, { body: "The retrieval index" }),
+    ).body,
+    expectOk("answer", await leader.post(`/api/v1/asks/${engineeringAskId}/answers`, { body: "Onboarding" }))
+      .body,
+  ];
   const spare = expectOk(
     "person",
     await admin.post("/api/v1/people", {
@@ -162,6 +167,7 @@ export async function buildWorkspace(w: TestWorld): Promise<Fixtures> {
     roundId: round.id,
     leadershipAskId,
     engineeringAskId,
+    answerIds: answered.map((ask: { answers: Array<{ id: string }> }) => ask.answers[0]!.id),
     sparePersonId: spare.id,
     tokens: {
       ingest: (await token(engineer, "ingest-only", ["ingest"])).body.token,
