@@ -90,6 +90,7 @@ for (const viewport of [DESKTOP, TABLET]) {
       await visit(session, `${base}/risks/${ids.expiredRiskId}`, "risk-expired");
       await visit(session, `${base}/safeguards`, "safeguards");
       await visit(session, `${base}/safeguards/new`, "safeguard-new");
+      await visit(session, `${base}/signals`, "system-signals");
       await visit(session, `${base}/timeline`, "system-timeline");
       await visit(session, `${base}/say/go-faster`, "say-go-faster");
       await visit(session, "/no-such-page", "not-found", "Page not found");

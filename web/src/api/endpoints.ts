@@ -38,6 +38,8 @@ import type {
   SystemUpdate,
   TimelineEvent,
 } from "../../../src/contract/index.js";
+import type { Finding, FindingTriage, RiskBudget, TrustLimit } from "../../../src/contract/limits.js";
+import type { Series, Signal } from "../../../src/contract/signals.js";
 import { request, withQuery, type Query, type RequestOptions } from "./client.js";
 
 type In<T extends z.ZodType> = z.input<T>;
@@ -114,6 +116,19 @@ export const api = {
   safeguard: (id: string, o?: Opts) => request<Safeguard>("GET", `/safeguards/${enc(id)}`, undefined, o),
   updateSafeguard: (id: string, body: In<typeof SafeguardUpdate>) =>
     request<Safeguard>("PATCH", `/safeguards/${enc(id)}`, body),
+
+  signals: (ref: string, o?: Opts) =>
+    request<Items<Signal>>("GET", `/systems/${enc(ref)}/signals`, undefined, o),
+  series: (signalId: string, query?: Query, o?: Opts) =>
+    request<Series>("GET", withQuery(`/signals/${enc(signalId)}/series`, query), undefined, o),
+  limits: (ref: string, o?: Opts) =>
+    request<Items<TrustLimit>>("GET", `/systems/${enc(ref)}/limits`, undefined, o),
+  budgets: (ref: string, o?: Opts) =>
+    request<Items<RiskBudget>>("GET", `/systems/${enc(ref)}/budgets`, undefined, o),
+  findings: (query?: Query, o?: Opts) =>
+    request<Items<Finding>>("GET", withQuery("/findings", query), undefined, o),
+  triageFinding: (id: string, body: In<typeof FindingTriage>) =>
+    request<Finding>("PATCH", `/findings/${enc(id)}`, body),
 
   statements: (ref: string, o?: Opts) =>
     request<Items<Statement>>("GET", `/systems/${enc(ref)}/statements`, undefined, o),

@@ -19,6 +19,7 @@ import { RiskPage } from "./risk-detail.js";
 import { SafeguardsTab } from "./safeguards.js";
 import { NewSafeguardPage } from "./safeguard-new.js";
 import { StatementPage } from "./statement-new.js";
+import { SignalsTab } from "./signals-tab.js";
 import { TimelineTab } from "./timeline.js";
 import { EditSystemPage } from "./system-edit.js";
 import { NotFound } from "../not-found.js";
@@ -28,6 +29,7 @@ const TABS = [
   { path: "/conversations", label: "Conversations", also: "/rounds" },
   { path: "/risks", label: "Risks", also: undefined },
   { path: "/safeguards", label: "Safeguards", also: undefined },
+  { path: "/signals", label: "Signals", also: undefined },
   { path: "/timeline", label: "Timeline", also: undefined },
 ];
 
@@ -47,6 +49,7 @@ function SubPage({ rest }: { rest: string }) {
   if ((params = m("/risks/:riskId"))) return <RiskPage riskId={params.riskId ?? ""} />;
   if (m("/safeguards")) return <SafeguardsTab />;
   if (m("/safeguards/new")) return <NewSafeguardPage />;
+  if (m("/signals")) return <SignalsTab />;
   if (m("/timeline")) return <TimelineTab />;
   return <NotFound embedded />;
 }
