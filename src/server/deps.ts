@@ -28,6 +28,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: "No such thing",
   409: "Conflicts with the current state",
   413: "Body too large",
+  429: "Too many requests; see the Retry-After header",
 };
 
 /** Documented error responses for a route, all with the one error body shape. */

@@ -76,6 +76,8 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
  */
 export function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof ParleyError) {
+    const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retry !== undefined) void reply.header("retry-after", String(retry));
     void reply.status(STATUS[err.kind]).send(body(err.code, err.message, err.details));
     return;
   }

@@ -129,3 +129,33 @@ describe.each(DIALECTS)("identity, tokens and the API surface [%s]", (dialect) =
     expect(verifyAuditChain(entries)).toEqual([]);
   });
 });
+
+describe("sign-in throttling", () => {
+  it("locks an account after repeated failures with 429 and Retry-After", async () => {
+    const w = await createWorld("sqlite");
+    try {
+      for (let i = 0; i < 5; i++) {
+        const bad = await w.anonymous.post("/api/v1/auth/sign-in", {
+          email: "lena@test.dev",
+          password: `wrong-${i}`,
+        });
+        expect(bad.status).toBe(401);
+      }
+      const locked = await w.anonymous.post("/api/v1/auth/sign-in", {
+        email: "lena@test.dev",
+        password: PASSWORD,
+      });
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe("too_many_sign_in_attempts");
+      expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
+      w.clock.now = new Date(w.clock.now.getTime() + 16 * 60_000);
+      const later = await w.anonymous.post("/api/v1/auth/sign-in", {
+        email: "lena@test.dev",
+        password: PASSWORD,
+      });
+      expect(later.status).toBe(200);
+    } finally {
+      await w.close();
+    }
+  });
+});

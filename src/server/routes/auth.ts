@@ -24,6 +24,7 @@ import {
 import { createPerson, updatePerson } from "../../commands/people.js";
 import { findPersonById, listPeople, presentPerson } from "../../store/people.js";
 import { forbidden, notFound } from "../../core/errors.js";
+import { SignInThrottle } from "../../core/sign-in-throttle.js";
 import { clearSessionCookie, contextFor, SESSION_COOKIE, setSessionCookie } from "../auth.js";
 import { errorResponses, IdParams, ItemsOf, type App, type ServerDeps } from "../deps.js";
 
@@ -54,15 +55,26 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
     },
   });
 
+  const throttle = new SignInThrottle();
+
   app.post("/api/v1/auth/sign-in", {
     schema: {
       tags: ["identity"],
       summary: "Sign in with e-mail and password; sets an HttpOnly session cookie",
       body: SignIn,
-      response: { 200: SessionInfo, ...errorResponses(400, 401) },
+      response: { 200: SessionInfo, ...errorResponses(400, 401, 429) },
     },
     handler: async (req, reply) => {
-      const session = await signIn(database, req.body, clock());
+      const now = clock().getTime();
+      throttle.check(req.body.email, req.ip, now);
+      let session: Awaited<ReturnType<typeof signIn>>;
+      try {
+        session = await signIn(database, req.body, clock());
+      } catch (err) {
+        throttle.fail(req.body.email, req.ip, now);
+        throw err;
+      }
+      throttle.succeed(req.body.email);
       setSessionCookie(reply, session.sessionToken, deps.secureCookies);
       return { person: session.person, via: "session" as const };
     },
