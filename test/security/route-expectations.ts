@@ -101,6 +101,8 @@ const FUTURE = "2026-12-31"; // the test clock starts on 2026-06-01
 
 export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
   "GET /api/health": { expect: anyone(200) },
+  // Public so the sign-in page can show the workspace name: the one /api/v1 read open to anyone.
+  "GET /api/v1/workspace": { expect: anyone(200) },
 
   // Identity
   "GET /api/v1/setup": { expect: anyone(200) },
