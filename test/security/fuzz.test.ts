@@ -257,7 +257,7 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
     expect(report, `seed ${SEED}:\n${report.join("\n")}`).toEqual([]);
   }, 900_000);
 
-  it("is healthy afterwards: serves, keeps sessions, no polluted prototypes, audit chain intact", async () => {
+  it("is healthy afterwards: serves, keeps sessions, no polluted prototypes", async () => {
     expect((await w.anonymous.get("/api/health")).status).toBe(200);
     for (const caller of [w.admin, w.leader, w.engineer]) {
       expect((await caller.get("/api/v1/auth/me")).status).toBe(200);
@@ -265,8 +265,21 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
     const probe: Record<string, unknown> = {};
     expect(probe.isAdmin).toBeUndefined();
     expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+
+  it("still has an audit history that verifies, whatever text the requests carried", async () => {
     const audit = await verifyAudit(w.database);
-    expect(audit.problems).toEqual([]);
     expect(audit.entries).toBeGreaterThan(0);
+    const found = await Promise.all(
+      audit.problems.slice(0, 5).map(async (p) => {
+        const entry = await w.database.db
+          .selectFrom("auditEvents")
+          .select("summary")
+          .where("seq", "=", p.seq)
+          .executeTakeFirst();
+        return `entry ${p.seq} ${p.problem}: stored summary ${JSON.stringify(entry?.summary ?? null)}`;
+      }),
+    );
+    expect(found, `${audit.problems.length} entries do not verify:\n${found.join("\n")}`).toEqual([]);
   });
 });
