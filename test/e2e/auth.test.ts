@@ -106,6 +106,40 @@ describe("an empty workspace", () => {
     await context.close();
   });
 
+  test("the first system is added from the empty map and edited", async () => {
+    const { page, context, errors } = await openSession(browser, parley.url);
+    await page.goto("/");
+    await page.getByLabel("E-mail").fill("ada@example.com");
+    await page.getByLabel("Password").fill("a-long-enough-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: "Add the first system" }).click();
+    await page.getByLabel("Name").fill("Claims triage assistant");
+    await page.getByLabel("Short key").fill("claims-triage");
+    await page
+      .getByLabel("What is it for?")
+      .fill("Sorts incoming insurance claims so simple ones are paid the same day.");
+    await page.getByLabel("Expected outcome").fill("Pay 60% of simple claims within a day.");
+    await page.getByLabel("Stage").selectOption("demo");
+    await page.getByLabel("Engineering owner").selectOption({ label: "Ada Admin" });
+    await page.getByRole("button", { name: "Add the system" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Claims triage assistant");
+    await expect.poll(() => page.locator(".owners-head").textContent()).toContain("Ada Admin");
+
+    await page.getByRole("link", { name: "Edit details" }).click();
+    await page.getByLabel("Estimated yearly value").fill("90000");
+    await page.getByRole("button", { name: "Save the details" }).click();
+    await expect
+      .poll(() => page.getByRole("region", { name: "What it is for" }).textContent())
+      .toContain("USD 90,000");
+
+    await page.getByRole("link", { name: "Shared map" }).first().click();
+    await expect.poll(() => page.locator(".map-table tbody tr").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test("when the server goes away, pages say so instead of going blank", async () => {
     const { page, context } = await openSession(browser, parley.url);
     await page.goto("/");
