@@ -47,7 +47,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     id: "round",
     term: "Conversation round",
     aka: ["round", "review"],
-    summary: 'A dated set of questions between the two sides, such as "pre-launch" or "Q3 review".',
+    summary: "A dated set of questions between the two sides, such as “pre-launch” or “Q3 review”.",
     leadership:
       "A structured conversation instead of a status update. You ask what worries you in your words; engineering answers; you say back what you heard. Rounds keep history, so you can see what changed since last time.",
     engineering:
@@ -59,7 +59,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["restatement", "own words"],
     summary: "Saying the other side's answer back in your own words, then marking it.",
     leadership:
-      "Like repeating a decision at the end of a meeting: \"so what you're telling me is…\". If your words match their meaning, you're aligned. If not, you ask again before anyone acts on a misunderstanding.",
+      "Like repeating a decision at the end of a meeting: “so what you're telling me is…”. If your words match their meaning, you're aligned. If not, you ask again before anyone acts on a misunderstanding.",
     engineering:
       "A checksum on communication. The asking side restates the answer and marks it understood, needs clarification, or disagree. Only a read-back closes the loop; an answer alone does not.",
   },
@@ -71,7 +71,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     leadership:
       "The meter shows how many questions in the latest round were answered and read back. High alignment means both sides know where the other stands — even where they disagree.",
     engineering:
-      'A question counts as aligned once its latest answer is read back as understood or disagree. "Needs clarification" keeps it open until a new answer arrives.',
+      "A question counts as aligned once its latest answer is read back as understood or disagree. “Needs clarification” keeps it open until a new answer arrives.",
   },
   {
     id: "disagreement",
@@ -99,7 +99,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["trigger", "edge case"],
     summary: "The specific way a system goes wrong, and what sets it off.",
     leadership:
-      'The concrete story of the failure: "the bot confidently quotes a refund policy we retired". It turns a vague worry into something you can weigh.',
+      "The concrete story of the failure: “the bot confidently quotes a refund policy we retired”. It turns a vague worry into something you can weigh.",
     engineering:
       "Mechanism plus trigger: which input, load, data change or dependency outage causes which wrong behaviour, and which edge cases make it likely.",
   },
@@ -109,7 +109,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["heat map", "score"],
     summary: "Two 1–5 scores: how likely the failure is, and how much it would hurt.",
     leadership:
-      'Top-right on the heat map means likely and painful: those need your attention first. Impact 4 or 5 with no decision shows up as "undecided high-impact" on the map.',
+      "Top-right on the heat map means likely and painful: those need your attention first. Impact 4 or 5 with no decision shows up as “undecided high-impact” on the map.",
     engineering:
       "Rough, relative scores, agreed between the sides — not a probability model. Use the cost-of-failure range to anchor impact in money.",
   },
@@ -128,7 +128,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["quiet degradation", "grows quietly", "quiet failure"],
     summary: "A risk that grows without anyone noticing: no outage, no alert, just slow decline.",
     leadership:
-      'AI rarely crashes. It gets a little worse, a little more expensive, and needs a little more manual fixing — until someone decides "AI doesn\'t work here". Quiet risks need something watching for them.',
+      "AI rarely crashes. It gets a little worse, a little more expensive, and needs a little more manual fixing — until someone decides “AI doesn't work here”. Quiet risks need something watching for them.",
     engineering:
       "Degradation with no loud symptom: drift, creeping cost per request, rising override rate. Every quiet risk needs a detect safeguard before a system moves to production.",
   },
@@ -145,7 +145,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     id: "probabilistic",
     term: "Probabilistic behaviour",
     aka: ["non-deterministic", "partly right"],
-    summary: 'The same question can get a different answer; "mostly right" is the normal state.',
+    summary: "The same question can get a different answer; “mostly right” is the normal state.",
     leadership:
       "A demo shows the good answers. In real use some share of answers will be wrong, and the question is how many, how wrong, and who notices.",
     engineering:
@@ -159,7 +159,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     leadership:
       "Accepting a risk is a business decision with your name on it: you judge the upside worth it for now. Only leadership can accept, and every acceptance has a review-by date.",
     engineering:
-      'An accepted risk is not a closed one. It\'s a documented trade-off with conditions ("while cost stays under 300 USD a day") and an expiry. Keep the signals that would show the conditions breaking.',
+      "An accepted risk is not a closed one. It's a documented trade-off with conditions (“while cost stays under 300 USD a day”) and an expiry. Keep the signals that would show the conditions breaking.",
   },
   {
     id: "decision",
@@ -177,9 +177,9 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["expiring", "expired", "expiring soon"],
     summary: "When an accepted or deferred risk must be looked at again.",
     leadership:
-      'Acceptances don\'t last forever. "Expiring soon" means within 30 days; "expired" means the date passed and the risk is open again until you decide anew.',
+      "Acceptances don't last forever. “Expiring soon” means within 30 days; “expired” means the date passed and the risk is open again until you decide anew.",
     engineering:
-      'An expired acceptance reopens the risk automatically and counts against readiness. It\'s the mechanism that stops "temporary" risks from becoming permanent by default.',
+      "An expired acceptance reopens the risk automatically and counts against readiness. It's the mechanism that stops “temporary” risks from becoming permanent by default.",
   },
   {
     id: "posture",
@@ -187,7 +187,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["undecided", "undecided high-impact"],
     summary: "Where a risk stands now, from its latest decision and today's date.",
     leadership:
-      'Undecided, accepted, being mitigated, avoided, transferred, deferred, expired or closed. "Undecided high-impact" on the map is the list of calls waiting for you.',
+      "Undecided, accepted, being mitigated, avoided, transferred, deferred, expired or closed. “Undecided high-impact” on the map is the list of calls waiting for you.",
     engineering:
       "Derived, never typed in: the latest non-superseded decision plus the calendar. Closing a risk that no longer applies takes it out of the counts.",
   },
@@ -212,21 +212,21 @@ export const GLOSSARY: GlossaryTerm[] = [
   },
   {
     id: "not-ready",
-    term: '"Not ready"',
+    term: "“Not ready”",
     summary: "Engineering's objection, made specific: the missing conditions and the risk of shipping now.",
     leadership:
       "Not a veto and not foot-dragging: a list of what must be true first, and what you would be risking if you shipped anyway. You can weigh it — and decide.",
     engineering:
-      'Instead of "it isn\'t ready", name the conditions that are missing and what shipping now would cost in outcomes. It becomes a visible record on the system page.',
+      "Instead of “it isn't ready”, name the conditions that are missing and what shipping now would cost in outcomes. It becomes a visible record on the system page.",
   },
   {
     id: "go-faster",
-    term: '"Go faster"',
+    term: "“Go faster”",
     summary: "Leadership's push, made specific: the risks being accepted, and until when.",
     leadership:
       "Speed is a legitimate priority. Saying which risks you take on to get it, and for how long, turns pressure into a decision engineering can plan around.",
     engineering:
-      'Instead of "we need to move faster", leadership names the risks it accepts and the date the acceptance ends. You know what you\'re allowed to leave undone, and until when.',
+      "Instead of “we need to move faster”, leadership names the risks it accepts and the date the acceptance ends. You know what you're allowed to leave undone, and until when.",
   },
   {
     id: "signal",
@@ -242,9 +242,9 @@ export const GLOSSARY: GlossaryTerm[] = [
     id: "trust-limit",
     term: "Trust limit",
     aka: ["limit", "threshold"],
-    summary: 'Leadership\'s "what would make us lose trust", written as a limit on a signal.',
+    summary: "Leadership's “what would make us lose trust”, written as a limit on a signal.",
     leadership:
-      'Your red line in numbers: "if more than 15% of answers need a person to fix them over a week, we stop and look". Parley checks it all the time so you don\'t have to.',
+      "Your red line in numbers: “if more than 15% of answers need a person to fix them over a week, we stop and look”. Parley checks it all the time so you don't have to.",
     engineering:
       "A threshold on a signal over a window, agreed with leadership. It turns a vague expectation into an alert condition you can test and monitor.",
   },
@@ -254,7 +254,7 @@ export const GLOSSARY: GlossaryTerm[] = [
     aka: ["forecast", "breach date"],
     summary: "How fast a budget or limit is being used up, and when it runs out at this pace.",
     leadership:
-      'For a CFO: the spending pace against the budget. "At this rate the monthly model budget runs out on 14 December" — early enough to act, not a surprise on the invoice.',
+      "For a CFO: the spending pace against the budget. “At this rate the monthly model budget runs out on 14 December” — early enough to act, not a surprise on the invoice.",
     engineering:
       "Consumption of an error or cost budget per unit of time, relative to the rate that would exactly exhaust it over the window. A burn rate above 1 means a breach before the window ends.",
   },
