@@ -314,6 +314,25 @@ export interface DetectorStatesTable {
   state: string;
 }
 
+export interface LedgerEntriesTable {
+  id: string;
+  systemId: string;
+  safeguardId: string | null;
+  occurredOn: string;
+  kind: string;
+  summary: string;
+  valueLow: number | null;
+  valueHigh: number | null;
+  valueCurrency: string | null;
+  estimateBasis: string;
+  evidenceUrl: string | null;
+  externalId: string | null;
+  enteredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
 export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
@@ -340,4 +359,5 @@ export interface Schema {
   evaluationStates: EvaluationStatesTable;
   findings: FindingsTable;
   detectorStates: DetectorStatesTable;
+  ledgerEntries: LedgerEntriesTable;
 }

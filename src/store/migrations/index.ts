@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as core from "./0001-core.js";
 import * as signals from "./0002-signals.js";
 import * as limits from "./0003-limits.js";
+import * as ledger from "./0004-ledger.js";
 
 /** Every migration, in order. Listed statically so the compiled server needs no folder scan. */
 export const migrations: Record<string, Migration> = {
   "0001-core": core,
   "0002-signals": signals,
   "0003-limits": limits,
+  "0004-ledger": ledger,
 };
