@@ -333,6 +333,88 @@ export interface LedgerEntriesTable {
   version: number;
 }
 
+export interface ConnectorRulesTable {
+  id: string;
+  connector: string;
+  position: number;
+  field: string;
+  attributeKey: string | null;
+  pattern: string;
+  systemId: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConnectorPricesTable {
+  id: string;
+  provider: string;
+  model: string;
+  tokenType: string;
+  currency: string;
+  perMillion: number;
+  effectiveFrom: string;
+  origin: string;
+  note: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConnectorSightingsTable {
+  connector: string;
+  kind: string;
+  name: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  detail: string;
+}
+
+export interface OtlpMinutesTable {
+  systemId: string;
+  minute: number;
+  state: string;
+  updatedAt: string;
+}
+
+export interface OtlpMetricStreamsTable {
+  streamKey: string;
+  systemId: string;
+  startTime: number;
+  count: number;
+  sum: number;
+  buckets: string;
+  seenAt: number;
+}
+
+export interface FocusImportsTable {
+  id: string;
+  fileName: string;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  unmapped: number;
+  rejected: number;
+  summary: string;
+  createdBy: string;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface FocusChargesTable {
+  fingerprint: string;
+  day: number;
+  importId: string;
+  systemId: string;
+  currency: string;
+  effectiveCost: number;
+  billedCost: number;
+  listCost: number | null;
+  tokenType: string | null;
+  tokens: number | null;
+}
+
 export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
@@ -360,4 +442,11 @@ export interface Schema {
   findings: FindingsTable;
   detectorStates: DetectorStatesTable;
   ledgerEntries: LedgerEntriesTable;
+  connectorRules: ConnectorRulesTable;
+  connectorPrices: ConnectorPricesTable;
+  connectorSightings: ConnectorSightingsTable;
+  otlpMinutes: OtlpMinutesTable;
+  otlpMetricStreams: OtlpMetricStreamsTable;
+  focusImports: FocusImportsTable;
+  focusCharges: FocusChargesTable;
 }

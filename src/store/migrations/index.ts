@@ -3,6 +3,7 @@ import * as core from "./0001-core.js";
 import * as signals from "./0002-signals.js";
 import * as limits from "./0003-limits.js";
 import * as ledger from "./0004-ledger.js";
+import * as connectors from "./0005-connectors.js";
 
 /** Every migration, in order. Listed statically so the compiled server needs no folder scan. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002-signals": signals,
   "0003-limits": limits,
   "0004-ledger": ledger,
+  "0005-connectors": connectors,
 };
