@@ -119,6 +119,14 @@ test("leadership decides, then decides again: the history keeps the superseded d
   await expect.poll(() => history.locator(".decision-live").textContent()).toContain("Mitigate");
   await checkPage(page, "risk-decided");
 
+  // A risk that no longer applies can be closed and reopened; its history stays.
+  await page.getByRole("button", { name: "Close the risk" }).click();
+  await expect.poll(() => page.locator(".risk-page .section-head").textContent()).toContain("Closed");
+  await page.getByRole("button", { name: "Reopen the risk" }).click();
+  await expect
+    .poll(() => page.locator(".risk-page .section-head").textContent())
+    .toContain("Being mitigated");
+
   // The register shows it with its posture.
   await page.goto(`/systems/${SYSTEM}/risks`);
   const card = page.locator(".risk-card", { hasText: TITLE });

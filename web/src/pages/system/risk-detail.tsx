@@ -2,6 +2,7 @@
 // the full decision history, superseded entries included.
 import { useState } from "react";
 import type { Decision, RiskWithHistory } from "../../../../src/contract/index.js";
+import { errorMessage } from "../../api/client.js";
 import { api } from "../../api/endpoints.js";
 import {
   Chip,
@@ -69,6 +70,42 @@ function DecisionEntry({ decision, decisions }: { decision: Decision; decisions:
         </p>
       )}
     </li>
+  );
+}
+
+/** Closing takes a risk that no longer applies out of every count; it can be reopened. */
+function CloseRisk({ risk, onChanged }: { risk: RiskWithHistory; onChanged: (r: RiskWithHistory) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.updateRisk(risk.id, { closed: !risk.closed, version: risk.version });
+      onChanged(await api.risk(risk.id));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="close-title">
+      <h3 id="close-title">{risk.closed ? "Closed" : "No longer applies?"}</h3>
+      <p className="muted">
+        {risk.closed
+          ? "This risk is closed and no longer counts on the map. Reopen it if it applies again."
+          : "Close a risk that cannot happen any more, for example because the feature was removed. Its history stays."}
+      </p>
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => void toggle()}>
+        {risk.closed ? "Reopen the risk" : "Close the risk"}
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -197,7 +234,10 @@ function RiskView({ initial }: { initial: RiskWithHistory }) {
             )}
           </section>
         </div>
-        <DecideForm risk={risk} onDecided={setRisk} />
+        <div className="stack">
+          <DecideForm risk={risk} onDecided={setRisk} />
+          <CloseRisk risk={risk} onChanged={setRisk} />
+        </div>
       </div>
     </div>
   );
