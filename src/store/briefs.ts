@@ -1,12 +1,15 @@
+import type { Board, Changes } from "../contract/briefs.js";
 import type { Decision } from "../contract/risks.js";
 import type { DecisionOutcome, Stage } from "../contract/enums.js";
 import { addDays, isoDate } from "../core/calendar.js";
 import { invalid } from "../core/errors.js";
 import { roundAsOf, riskAsOf } from "../core/briefs/as-of.js";
+import { buildBoard } from "../core/briefs/board.js";
+import { summarizeChanges, type ChangeEvent } from "../core/briefs/changes.js";
 import type { BriefSnapshot, DailySeries } from "../core/briefs/snapshot.js";
 import { nextStage, readinessGaps, type ReadinessSnapshot } from "../core/readiness.js";
 import type { Db } from "./database.js";
-import { listRoundRows, loadRounds } from "./conversations.js";
+import { findRoundRow, listRoundRows, loadRounds } from "./conversations.js";
 import { ledgerRows, presentLedgerEntries } from "./ledger.js";
 import {
   budgetRows,
@@ -17,6 +20,7 @@ import {
   presentLimits,
 } from "./limits.js";
 import { personRefs, refOrUnknown } from "./people.js";
+import { buildPortfolio } from "./portfolio.js";
 import { queryRisks } from "./risks.js";
 import type { SignalsTable, SystemsTable } from "./schema.js";
 import { readSeries } from "./signals.js";
@@ -139,6 +143,7 @@ export async function loadBriefSnapshot(
   db: Db,
   input: BriefPeriodInput & { systemRef?: string | undefined },
   now: Date,
+  options: { series?: boolean } = {},
 ): Promise<BriefSnapshot> {
   const { from, to, asOf } = briefPeriod(input, now);
   const asOfIso = asOf.toISOString();
@@ -200,7 +205,7 @@ export async function loadBriefSnapshot(
     : [];
   const guarded = new Set([...limits, ...budgets].map((t) => t.signal.id));
   const charted = signalRows.filter((g) => g.kind === "cost" || guarded.has(g.id));
-  const series = await dailySeries(db, charted, { from, to });
+  const series = options.series === false ? [] : await dailySeries(db, charted, { from, to });
   const withGuard = signalRows.map((g) => ({ ...g, guarded: guarded.has(g.id) }));
   const readiness = Object.fromEntries(
     rows.map((row) => [row.id, readinessOf(row, { rounds, risks }, withGuard, asOf.getTime())]),
@@ -223,4 +228,250 @@ export async function loadBriefSnapshot(
     statements,
     series,
   };
+}
+
+const EXCLUDED_ENTITIES = ["api_token"];
+/** Events one "what changed" answer reads at most. */
+export const MAX_CHANGE_EVENTS = 5000;
+
+/** Where "what changed since" starts: a date (from its start, UTC), an instant, or a round. */
+async function changesStart(
+  db: Db,
+  input: { since?: string | undefined; round?: string | undefined },
+  systemId: string | null,
+): Promise<{ since: string; sinceRound: Changes["sinceRound"] }> {
+  if (input.since && input.round)
+    throw invalid("since_or_round", "Send either since or round, not both.", { field: "round" });
+  if (input.round) {
+    const round = await findRoundRow(db, input.round);
+    if (systemId && round.systemId !== systemId)
+      throw invalid(
+        "round_not_in_system",
+        "That round belongs to another system. Pick one of this system's rounds.",
+        {
+          field: "round",
+        },
+      );
+    return { since: round.createdAt, sinceRound: { id: round.id, title: round.title, heldOn: round.heldOn } };
+  }
+  if (!input.since)
+    throw invalid(
+      "since_required",
+      "Say since when: ?since=2026-10-01, ?since=2026-10-01T09:00:00Z or ?round=<round id>.",
+      {
+        field: "since",
+      },
+    );
+  const since = /^\d{4}-\d{2}-\d{2}$/.test(input.since)
+    ? `${input.since}T00:00:00.000Z`
+    : new Date(input.since).toISOString();
+  return { since, sinceRound: null };
+}
+
+/** Display names for the things audit entries point at. */
+async function changeNames(db: Db, systemIds: string[] | null): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const risks = await (
+    systemIds
+      ? db.selectFrom("risks").select(["id", "title"]).where("systemId", "in", systemIds)
+      : db.selectFrom("risks").select(["id", "title"])
+  ).execute();
+  for (const r of risks) names.set(r.id, r.title);
+  const asks = await (
+    systemIds
+      ? db
+          .selectFrom("asks")
+          .innerJoin("rounds", "rounds.id", "asks.roundId")
+          .select(["asks.id", "asks.text"])
+          .where("rounds.systemId", "in", systemIds)
+      : db.selectFrom("asks").select(["id", "text"])
+  ).execute();
+  for (const a of asks) names.set(a.id, a.text);
+  const signals = await (
+    systemIds
+      ? db.selectFrom("signals").select(["id", "name"]).where("systemId", "in", systemIds)
+      : db.selectFrom("signals").select(["id", "name"])
+  ).execute();
+  for (const g of signals) names.set(g.id, g.name);
+  const limits = await (
+    systemIds
+      ? db.selectFrom("trustLimits").select(["id", "name", "signalId"]).where("systemId", "in", systemIds)
+      : db.selectFrom("trustLimits").select(["id", "name", "signalId"])
+  ).execute();
+  for (const l of limits) names.set(l.id, l.name || `${names.get(l.signalId) ?? "Signal"} limit`);
+  return names;
+}
+
+/** Limit and budget state changes in the window, as change events made by Parley itself. */
+async function stateEvents(
+  db: Db,
+  targets: Array<{ id: string; systemId: string; entity: string; name: string }>,
+  window: { since: string; until: string },
+  keyOf: Map<string, string>,
+): Promise<ChangeEvent[]> {
+  if (targets.length === 0) return [];
+  const rows = await db
+    .selectFrom("evaluationStates")
+    .selectAll()
+    .where(
+      "targetId",
+      "in",
+      targets.map((t) => t.id),
+    )
+    .where("at", "<=", window.until)
+    .orderBy("targetId")
+    .orderBy("at")
+    .execute();
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  const events: ChangeEvent[] = [];
+  rows.forEach((row, i) => {
+    const previous = rows[i - 1]?.targetId === row.targetId ? rows[i - 1]!.state : null;
+    const target = byId.get(row.targetId)!;
+    if (row.at <= window.since || previous === row.state) return;
+    const label = (s: string | null) => (s ?? "not evaluated").replace(/_/g, " ");
+    events.push({
+      seq: 0,
+      at: row.at,
+      actor: null,
+      systemKey: keyOf.get(target.systemId) ?? null,
+      entity: target.entity,
+      entityId: target.id,
+      action: "state",
+      summary: `${target.name} went from ${label(previous)} to ${label(row.state)}`,
+      before: { state: previous },
+      after: { state: row.state },
+    });
+  });
+  return events;
+}
+
+/** "What changed since" a date or a round, for one system or the whole workspace. */
+export async function loadChanges(
+  db: Db,
+  input: { systemRef?: string | undefined; since?: string | undefined; round?: string | undefined },
+  now: Date,
+): Promise<Changes> {
+  const system = input.systemRef ? await findSystemRow(db, input.systemRef) : null;
+  const { since, sinceRound } = await changesStart(db, input, system?.id ?? null);
+  const until = now.toISOString();
+  let q = db
+    .selectFrom("auditEvents")
+    .selectAll()
+    .where("at", ">", since)
+    .where("at", "<=", until)
+    .where("entity", "not in", EXCLUDED_ENTITIES);
+  if (system) q = q.where("systemId", "=", system.id);
+  const rows = await q
+    .orderBy("seq")
+    .limit(MAX_CHANGE_EVENTS + 1)
+    .execute();
+  const truncated = rows.length > MAX_CHANGE_EVENTS;
+  const audit = rows.slice(0, MAX_CHANGE_EVENTS);
+  const systems = await db.selectFrom("systems").select(["id", "key", "name"]).execute();
+  const keyOf = new Map(systems.map((s) => [s.id, s.key]));
+  const systemIds = system ? [system.id] : null;
+  const names = await changeNames(db, systemIds);
+  for (const s of systems) names.set(s.id, s.name);
+  const refs = await personRefs(
+    db,
+    audit.map((r) => r.actorId),
+  );
+  const parse = (text: string | null): unknown => {
+    if (text === null) return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  };
+  const events: ChangeEvent[] = audit.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actorId ? (refs.get(r.actorId)?.name ?? "(unknown person)") : null,
+    systemKey: r.systemId ? (keyOf.get(r.systemId) ?? null) : null,
+    entity: r.entity,
+    entityId: r.entityId,
+    action: r.action,
+    summary: r.summary,
+    before: parse(r.before),
+    after: parse(r.after),
+  }));
+  let findings = db
+    .selectFrom("findings")
+    .selectAll()
+    .where("detectedAt", ">", since)
+    .where("detectedAt", "<=", until);
+  if (system) findings = findings.where("systemId", "=", system.id);
+  for (const f of await findings.execute()) {
+    events.push({
+      seq: 0,
+      at: f.detectedAt,
+      actor: null,
+      systemKey: keyOf.get(f.systemId) ?? null,
+      entity: "finding",
+      entityId: f.id,
+      action: "detected",
+      summary: `Parley noticed: ${f.summary}`,
+      before: null,
+      after: { summary: f.summary, status: "open" },
+    });
+  }
+  const limitTargets = await (
+    systemIds
+      ? db
+          .selectFrom("trustLimits")
+          .select(["id", "systemId", "name", "signalId"])
+          .where("systemId", "in", systemIds)
+      : db.selectFrom("trustLimits").select(["id", "systemId", "name", "signalId"])
+  ).execute();
+  const budgetTargets = await (
+    systemIds
+      ? db.selectFrom("riskBudgets").select(["id", "systemId", "name"]).where("systemId", "in", systemIds)
+      : db.selectFrom("riskBudgets").select(["id", "systemId", "name"])
+  ).execute();
+  for (const b of budgetTargets) names.set(b.id, b.name);
+  events.push(
+    ...(await stateEvents(
+      db,
+      [
+        ...limitTargets.map((l) => ({
+          id: l.id,
+          systemId: l.systemId,
+          entity: "trust_limit",
+          name: names.get(l.id) ?? l.name,
+        })),
+        ...budgetTargets.map((b) => ({
+          id: b.id,
+          systemId: b.systemId,
+          entity: "risk_budget",
+          name: b.name,
+        })),
+      ],
+      { since, until },
+      keyOf,
+    )),
+  );
+  return summarizeChanges({
+    scope: {
+      kind: system ? "system" : "workspace",
+      system: system && { id: system.id, key: system.key, name: system.name },
+    },
+    since,
+    sinceRound,
+    until,
+    truncated,
+    events,
+    names,
+  });
+}
+
+/** The board view: portfolio totals with value protected over a window (default 90 days). */
+export async function loadBoard(db: Db, input: BriefPeriodInput, now: Date): Promise<Board> {
+  const to = input.to ?? isoDate(now);
+  const from = input.from ?? addDays(to, -89);
+  const snapshot = await loadBriefSnapshot(db, { from, to }, now, { series: false });
+  return buildBoard(
+    snapshot,
+    await buildPortfolio(db, new Date(snapshot.asOf), isoDate(new Date(snapshot.asOf))),
+  );
 }
