@@ -73,6 +73,28 @@ async function decisionHistory(db: Db, riskIds: string[]): Promise<Map<string, D
   return byRisk;
 }
 
+/** Systems at the stage they had at `asOf`: the last move made by then, or where the first later move began. */
+async function stagesAsOf(db: Db, rows: SystemsTable[], asOf: string): Promise<SystemsTable[]> {
+  if (rows.length === 0) return rows;
+  const moves = await db
+    .selectFrom("stageChanges")
+    .select(["systemId", "fromStage", "toStage", "changedAt"])
+    .where(
+      "systemId",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("changedAt")
+    .execute();
+  return rows.map((row) => {
+    const mine = moves.filter((m) => m.systemId === row.id);
+    const before = mine.filter((m) => m.changedAt <= asOf).at(-1);
+    const after = mine.find((m) => m.changedAt > asOf);
+    const stage = before?.toStage ?? after?.fromStage ?? row.stage;
+    return { ...row, stage };
+  });
+}
+
 /** Daily values of the signals a brief charts: cost signals and every signal under a limit or budget. */
 async function dailySeries(
   db: Db,
@@ -156,9 +178,11 @@ export async function loadBriefSnapshot(
   } else {
     const all = await db.selectFrom("systems").selectAll().orderBy("name").orderBy("id").execute();
     const existing = all.filter((r) => r.createdAt <= asOfIso);
-    rows = existing.filter((r) => r.stage !== "retired");
+    const staged = rewind ? await stagesAsOf(db, existing, asOfIso) : existing;
+    rows = staged.filter((r) => r.stage !== "retired");
     retired = existing.length - rows.length;
   }
+  if (rewind && input.systemRef) rows = await stagesAsOf(db, rows, asOfIso);
   const ids = rows.map((r) => r.id);
   const systems = await presentSystems(db, rows);
 

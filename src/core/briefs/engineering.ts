@@ -95,8 +95,15 @@ export function unguardedSection(s: BriefSnapshot): BriefSection {
 /** Engineering: quiet-failure findings nobody has triaged yet, and those under investigation. */
 export function findingsSection(s: BriefSnapshot): BriefSection {
   const names = systemNamer(s);
-  const open = s.findings.filter((f) => f.status === "open");
-  const investigating = s.findings.filter((f) => f.status === "investigating");
+  // Newest first; findings detected in the same run are ordered by signal so the brief is stable.
+  const findings = [...s.findings].sort(
+    (a, b) =>
+      b.detectedAt.localeCompare(a.detectedAt) ||
+      a.signal.name.localeCompare(b.signal.name) ||
+      a.summary.localeCompare(b.summary),
+  );
+  const open = findings.filter((f) => f.status === "open");
+  const investigating = findings.filter((f) => f.status === "investigating");
   const items = [
     ...open.map((f) =>
       item(`${names.prefix(f.systemId)}${f.summary}`, f.worse === false ? "neutral" : "warn", {

@@ -69,7 +69,13 @@ function periodSpend(series: DailySeries): number {
 
 /** Leadership: cost against budget, with the forecast. */
 export function costSection(s: BriefSnapshot): BriefSection {
-  const spend = s.budgets.filter((b) => b.kind === "spend");
+  const byName = systemNamer(s);
+  const spend = s.budgets
+    .filter((b) => b.kind === "spend")
+    .sort(
+      (a, b) =>
+        byName.prefix(a.systemId).localeCompare(byName.prefix(b.systemId)) || a.name.localeCompare(b.name),
+    );
   const costSeries = s.series.filter((x) => x.kind === "cost" && x.aggregation === "sum");
   const names = systemNamer(s);
   const items = spend.map((b) => spendItem(b, s));
