@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // (vitest.e2e.config.ts) because they need a built web app and Chromium.
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/integration/**/*.test.ts", "test/security/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite (`npm test`). On a fresh clone it first installs what is missing:
-#   - Debian packages postgresql and chromium (apt, as root; skipped when already installed),
+#   - Debian packages postgresql, chromium and poppler-utils (apt, as root; skipped when installed),
 #   - npm dependencies (`npm ci`, when node_modules is missing or older than package-lock.json),
 # starts a throwaway PostgreSQL server unless PARLEY_TEST_PG_URL is already set, then runs:
 #   typecheck, eslint, prettier, build    one test each
@@ -167,6 +167,8 @@ if [ -z "${PARLEY_CHROMIUM:-}" ] || [ ! -x "${PARLEY_CHROMIUM}" ]; then
     apt_pkgs+=(fonts-liberation)
   fi
 fi
+# pdftotext and pdftoppm check the PDF briefs.
+command -v pdftotext >/dev/null 2>&1 || apt_pkgs+=(poppler-utils)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   if apt_ensure "${apt_pkgs[@]}"; then
     record "setup: apt" 1 0 $((SECONDS - setup_start)) "installed ${apt_pkgs[*]}"

@@ -11,6 +11,9 @@ import { emit, fail } from "./output.js";
 import { serve } from "./serve.js";
 import { registerSignalCommands } from "./signals.js";
 import { registerCheckCommand } from "./check.js";
+import { registerBackupCommands } from "./backup.js";
+import { registerAuditCommand } from "./audit.js";
+import { registerBriefCommands } from "./briefs.js";
 
 /** The whole `parley` command line, built fresh so tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -167,5 +170,8 @@ export function buildProgram(): Command {
 
   registerSignalCommands(program, globalDatabase);
   registerCheckCommand(program, globalDatabase);
+  registerBackupCommands(program, globalDatabase);
+  registerAuditCommand(program);
+  registerBriefCommands(program, globalDatabase);
   return program;
 }

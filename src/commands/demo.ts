@@ -12,6 +12,7 @@ import { makeStatement } from "./statements.js";
 import { changeStage, createSystem } from "./systems.js";
 import type { CommandContext } from "./context.js";
 import type { DemoSignals } from "./demo-signals.js";
+import { loadDemoLedger } from "./ledger.js";
 import { createRiskBudget, createTrustLimit } from "./limits.js";
 import { createSignal, ingestPoints } from "./signals.js";
 import { DEMO_SYSTEMS, type DemoSystem } from "./demo-content.js";
@@ -112,6 +113,7 @@ export async function loadDemoWorkspace(database: Database, now: Date = new Date
     .select(["id", "category", "askedBy", "text"])
     .execute();
   for (const system of DEMO_SYSTEMS) await loadSystem(system, ctx, byEmail, questions, now);
+  await loadDemoLedger(database, now);
   return { loaded: true, people, systems: DEMO_SYSTEMS.length };
 }
 

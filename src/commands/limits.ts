@@ -48,6 +48,8 @@ export async function createTrustLimit(ctx: CommandContext, input: TrustLimitCre
       archived: 0,
     };
     await tx.insertInto("trustLimits").values(row).execute();
+    // Evaluate before committing: a limit that cannot be evaluated must not be stored.
+    await presentLimits(tx, [row], ctx.now);
     await appendAudit(tx, {
       at: row.createdAt,
       actorId: ctx.actor.id,
@@ -105,6 +107,7 @@ export async function createRiskBudget(ctx: CommandContext, input: RiskBudgetCre
       archived: 0,
     };
     await tx.insertInto("riskBudgets").values(row).execute();
+    await presentBudgets(tx, [row], ctx.now);
     await appendAudit(tx, {
       at: row.createdAt,
       actorId: ctx.actor.id,

@@ -9,3 +9,5 @@ export * from "./risks.js";
 export * from "./safeguards.js";
 export * from "./statements.js";
 export * from "./portfolio.js";
+export * from "./signals.js";
+export * from "./limits.js";

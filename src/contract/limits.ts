@@ -19,7 +19,7 @@ export const TrustLimitCreate = z.object({
   comparator: z
     .enum(["above", "below"])
     .describe("Trust is lost when the aggregate goes above (or below) the threshold"),
-  threshold: z.number().finite(),
+  threshold: z.number().min(-1e15).max(1e15),
   horizonDays: Days.nullable()
     .default(null)
     .describe("How far ahead a forecast crossing counts as at risk (default: the window)"),
@@ -96,7 +96,7 @@ export const RiskBudgetCreate = z.object({
     .enum(["at_least", "at_most"])
     .default("at_least")
     .describe("For objective: a bucket is good when its aggregate is at least / at most the threshold"),
-  threshold: z.number().finite().nullable().default(null),
+  threshold: z.number().min(-1e15).max(1e15).nullable().default(null),
   riskId: Id.nullable().default(null).describe("The risk this budget bounds, if any"),
 });
 export type RiskBudgetCreate = z.infer<typeof RiskBudgetCreate>;

@@ -15,13 +15,13 @@ export interface CleanPoint {
 
 export type RowCheck = { ok: true; point: CleanPoint } | { ok: false; reason: string };
 
+/** Values beyond this would overflow sums and burn rates into Infinity. */
+export const MAX_POINT_MAGNITUDE = 1e15;
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
 function num(v: unknown): number | null {
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "string" && v.trim() !== "") {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && Math.abs(n) <= MAX_POINT_MAGNITUDE ? n : null;
 }
 
 /** Reads a time with a zone (ISO 8601) or epoch milliseconds into epoch milliseconds. */
@@ -63,7 +63,11 @@ export function checkPointRow(row: unknown): RowCheck {
   const time = pointTime(r.t ?? r.timestamp ?? r.time);
   if (!time.ok) return time;
   const value = num(r.v ?? r.value);
-  if (value === null) return { ok: false, reason: "v must be a finite number" };
+  if (value === null)
+    return {
+      ok: false,
+      reason: `v must be a number between -${MAX_POINT_MAGNITUDE} and ${MAX_POINT_MAGNITUDE}`,
+    };
   const rawDen = r.n ?? r.denominator;
   let denominator: number | null = null;
   if (rawDen !== undefined && rawDen !== null && rawDen !== "") {
@@ -75,7 +79,10 @@ export function checkPointRow(row: unknown): RowCheck {
   if (typeof rawSource !== "string" || rawSource.length > 100)
     return { ok: false, reason: "source must be text of at most 100 characters" };
   const rawSignal = r.signal ?? null;
-  if (rawSignal !== null && (typeof rawSignal !== "string" || rawSignal.length > 200)) {
+  if (
+    rawSignal !== null &&
+    (typeof rawSignal !== "string" || rawSignal.length > 200 || UNSTORABLE.test(rawSignal))
+  ) {
     return { ok: false, reason: 'signal must be "system-key/signal-key" or a signal id' };
   }
   return { ok: true, point: { signalRef: rawSignal, t: time.t, value, denominator, source: rawSource } };

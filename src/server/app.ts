@@ -18,9 +18,11 @@ import type { Database } from "../store/database.js";
 import { registerIdentity } from "./auth.js";
 import type { App, ServerDeps } from "./deps.js";
 import { handleError } from "./errors.js";
+import { refuseUnstorableText } from "./text-input.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
+import { registerBriefRoutes } from "./routes/briefs.js";
 import { registerLimitRoutes } from "./routes/limits.js";
 import { registerSignalRoutes } from "./routes/signals.js";
 import { registerSystemRoutes } from "./routes/systems.js";
@@ -66,6 +68,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     ajv: { customOptions: { allErrors: false } },
+    // Errors Fastify raises before routing (a malformed URL) get the same body as every other error.
+    frameworkErrors: handleError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -119,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   registerIdentity(app, options.database, clock);
+  app.addHook("preValidation", refuseUnstorableText);
 
   app.get("/api/health", {
     schema: {
@@ -159,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRiskRoutes(app, deps);
   registerSignalRoutes(app, deps);
   registerLimitRoutes(app, deps);
+  registerBriefRoutes(app, deps);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);

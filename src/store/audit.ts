@@ -22,15 +22,17 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   let headQuery = tx.selectFrom("auditHead").select(["seq", "hash"]).where("id", "=", 1);
   if (dialectOf(tx) === "postgres") headQuery = headQuery.forUpdate();
   const head = await headQuery.executeTakeFirstOrThrow();
+  // Hash exactly what the database will store: drivers replace NUL and lone surrogates.
+  const clean = (s: string) => s.replace(/\u0000|\p{Cs}/gu, "\uFFFD");
   const fields: AuditFields = {
     seq: head.seq + 1,
-    at: input.at,
-    actorId: input.actorId,
-    systemId: input.systemId,
-    entity: input.entity,
-    entityId: input.entityId,
-    action: input.action,
-    summary: input.summary,
+    at: clean(input.at),
+    actorId: input.actorId === null ? null : clean(input.actorId),
+    systemId: input.systemId === null ? null : clean(input.systemId),
+    entity: clean(input.entity),
+    entityId: clean(input.entityId),
+    action: clean(input.action),
+    summary: clean(input.summary),
     before: input.before === undefined ? null : JSON.stringify(input.before),
     after: input.after === undefined ? null : JSON.stringify(input.after),
   };

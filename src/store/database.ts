@@ -46,6 +46,9 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export function openDatabase(setting: string = databaseSetting()): Database {
   if (isPostgresUrl(setting)) {
     const pool = new pg.Pool({ connectionString: setting, max: 10 });
+    // An idle client losing its connection (a restart, a dropped database) must not crash the process;
+    // the pool replaces it and the next query reports any real problem.
+    pool.on("error", () => {});
     const db = new Kysely<Schema>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],

@@ -17,6 +17,8 @@ import type { FindingsTable, RiskBudgetsTable, SignalsTable, TrustLimitsTable } 
 
 type SignalInfo = Pick<SignalsTable, "id" | "key" | "name" | "unit" | "kind" | "aggregation" | "quantile">;
 
+/** Non-finite results (an overflow) are reported as "no value" rather than breaking the page. */
+const finite = (n: number | null): number | null => (n === null || !Number.isFinite(n) ? null : n);
 const iso = (t: number | null) => (t === null || !Number.isFinite(t) ? null : new Date(t).toISOString());
 
 export function limitRuleOf(row: TrustLimitsTable): LimitRule {
@@ -48,8 +50,8 @@ export async function loadPoints(db: Db, signalId: string, from: number, to: num
     .selectFrom("points")
     .select(["t", "value", "denominator"])
     .where("signalId", "=", signalId)
-    .where("t", ">", from)
-    .where("t", "<=", to)
+    .where("t", ">", Math.floor(from))
+    .where("t", "<=", Math.floor(to))
     .orderBy("t")
     .execute();
   return rows.map((r) =>
@@ -106,8 +108,8 @@ export async function presentLimits(db: Db, rows: TrustLimitsTable[], now: Date)
       createdAt: row.createdAt,
       evaluation: {
         state: result.value === null ? "no_data" : result.state,
-        value: result.value,
-        headroom: result.headroom,
+        value: finite(result.value),
+        headroom: finite(result.headroom),
         forecastBreachAt: iso(result.forecastBreachAt),
         evaluatedAt: now.toISOString(),
         stateSince: await stateSince(db, row.id),
@@ -146,27 +148,27 @@ export async function presentBudgets(db: Db, rows: RiskBudgetsTable[], now: Date
       createdAt: row.createdAt,
       evaluation: {
         state: noData ? "no_data" : result.state,
-        value: result.consumed,
-        headroom: result.remaining,
+        value: finite(result.consumed),
+        headroom: finite(result.remaining),
         forecastBreachAt: iso(result.exhaustionForecastAt),
         evaluatedAt: now.toISOString(),
         stateSince: await stateSince(db, row.id),
-        amount: result.amount,
-        consumed: result.consumed,
-        remaining: result.remaining,
+        amount: finite(result.amount) ?? 0,
+        consumed: finite(result.consumed) ?? 0,
+        remaining: finite(result.remaining) ?? 0,
         periodStart: iso(result.periodStart) ?? now.toISOString(),
         periodEnd: iso(result.periodEnd) ?? now.toISOString(),
         burnRates: result.burnRates.map((b) => ({
           windowHours: b.windowMs / 3_600_000,
-          burnRate: b.burnRate,
+          burnRate: finite(b.burnRate),
         })),
         firingAlerts: result.firingAlerts.map((a) => ({
           severity: a.severity,
           longWindowHours: a.longWindowMs / 3_600_000,
           shortWindowHours: a.shortWindowMs / 3_600_000,
           threshold: a.burnRate,
-          longBurnRate: a.longBurnRate,
-          shortBurnRate: a.shortBurnRate,
+          longBurnRate: finite(a.longBurnRate) ?? 0,
+          shortBurnRate: finite(a.shortBurnRate) ?? 0,
         })),
       },
     });

@@ -83,6 +83,8 @@ export async function resolveSignalRefs(db: Db, refs: Iterable<string>): Promise
 const MAX_SERIES_POINTS = 2000;
 
 /** Values of one bucket as the signal's aggregation defines them. */
+const finiteOrNull = (n: number | null): number | null => (n === null || !Number.isFinite(n) ? null : n);
+
 function bucketValue(
   aggregation: string,
   b: { count: number; sum: number; min: number; max: number; denominatorSum: number },
@@ -161,10 +163,10 @@ export async function readSeries(
       };
       return {
         t: Number(r.start),
-        v: bucketValue(signal.aggregation, b),
+        v: finiteOrNull(bucketValue(signal.aggregation, b)),
         count: b.count,
-        min: b.min,
-        max: b.max,
+        min: finiteOrNull(b.min),
+        max: finiteOrNull(b.max),
       };
     }),
   };

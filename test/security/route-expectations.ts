@@ -399,7 +399,58 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
       body: { status: "investigating", note: unique },
     }),
   },
+
+  // Invisible-work ledger, briefs, what changed, board
+  "GET /api/v1/ledger": { expect: reader() },
+  "POST /api/v1/ledger": {
+    expect: ingester(201),
+    request: ({ unique }) => ({
+      body: { system: "sec-bot", kind: "caught", summary: `Blocked prompts ${unique}` },
+    }),
+  },
+  "GET /api/v1/ledger/rollup": { expect: reader() },
+  "GET /api/v1/ledger/{id}": {
+    expect: reader(),
+    request: async ({ w, unique }) => ({ params: { id: await freshLedgerEntry(w, unique) } }),
+  },
+  "PATCH /api/v1/ledger/{id}": {
+    expect: writer(200, { leader: "403 ledger_entry_not_yours" }),
+    request: async ({ w, unique }) => ({
+      params: { id: await freshLedgerEntry(w, unique) },
+      body: { summary: `Edited ${unique}` },
+    }),
+  },
+  "DELETE /api/v1/ledger/{id}": {
+    expect: writer(204, { leader: "403 ledger_entry_not_yours" }),
+    request: async ({ w, unique }) => ({ params: { id: await freshLedgerEntry(w, unique) } }),
+  },
+  "GET /api/v1/systems/{ref}/ledger": { expect: reader() },
+  "POST /api/v1/systems/{ref}/ledger": {
+    expect: ingester(201),
+    request: ({ unique }) => ({
+      params: { ref: "sec-bot" },
+      body: { kind: "prevented", summary: `Stopped ${unique}` },
+    }),
+  },
+  "GET /api/v1/briefs": { expect: reader(), request: () => ({ query: { voice: "leadership" } }) },
+  "GET /api/v1/systems/{ref}/changes": {
+    expect: reader(),
+    request: () => ({ params: { ref: "sec-bot" }, query: { since: "2026-01-01" } }),
+  },
+  "GET /api/v1/changes": { expect: reader(), request: () => ({ query: { since: "2026-01-01" } }) },
+  "GET /api/v1/board": { expect: reader() },
 };
+
+/** A ledger entry written by the engineer (whose tokens the token callers use), just for this request. */
+async function freshLedgerEntry(w: TestWorld, unique: string): Promise<string> {
+  const res = await w.engineer.post("/api/v1/ledger", {
+    system: "sec-bot",
+    kind: "caught",
+    summary: `Fixture ${unique}`,
+  });
+  if (res.status !== 201) throw new Error(`ledger fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
 
 /** A trust limit or budget made just for this request, so removing it leaves the fixtures alone. */
 async function freshTarget(w: TestWorld, kind: "limits" | "budgets", unique: string): Promise<string> {

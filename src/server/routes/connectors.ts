@@ -40,6 +40,7 @@ import { createPrice, deletePrice, listPrices, updatePrice } from "../../ingest/
 import { createRule, deleteRule, listRules, updateRule, type Connector } from "../../ingest/rules.js";
 import { clearSightings, listSightings } from "../../ingest/sightings.js";
 import { globMatches } from "../../ingest/glob.js";
+import { RawBody } from "../../ingest/text.js";
 import { contextFor } from "../auth.js";
 import { errorResponses, IdParams, ItemsOf, type App, type ServerDeps } from "../deps.js";
 
@@ -120,7 +121,7 @@ function registerOtlp(otlp: App, deps: ServerDeps, options: ConnectorRouteOption
   otlp.addContentTypeParser(
     OTLP_MEDIA_TYPES,
     { parseAs: "buffer", bodyLimit: OTLP_BODY_LIMIT },
-    (_req, body, done) => done(null, body),
+    (_req, body, done) => done(null, new RawBody(body as Buffer)),
   );
   otlp.setErrorHandler(otlpErrorHandler);
   otlp.addHook("onRequest", async (req, reply) => {
@@ -157,7 +158,7 @@ function registerOtlp(otlp: App, deps: ServerDeps, options: ConnectorRouteOption
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         const ctx = contextFor(req, deps.database, deps.clock, "ingest");
         const encoding = encodingOf(req.headers["content-type"]);
-        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const body = req.body instanceof RawBody ? req.body.bytes : Buffer.alloc(0);
         const raw = await inflateBody(body, req.headers["content-encoding"]);
         if (raw.length > MAX_OTLP_BYTES)
           throw new ParleyError(
@@ -178,7 +179,7 @@ function registerFocusUpload(upload: App, deps: ServerDeps): void {
   upload.addContentTypeParser(
     ["text/csv", "application/csv"],
     { parseAs: "buffer", bodyLimit: FOCUS_BODY_LIMIT },
-    (_req, body, done) => done(null, body),
+    (_req, body, done) => done(null, new RawBody(body as Buffer)),
   );
   upload.post("/api/v1/connectors/focus", {
     bodyLimit: FOCUS_BODY_LIMIT,
@@ -192,13 +193,13 @@ function registerFocusUpload(upload: App, deps: ServerDeps): void {
     },
     handler: async (req) => {
       const ctx = contextFor(req, deps.database, deps.clock, "ingest");
-      if (!Buffer.isBuffer(req.body))
+      if (!(req.body instanceof RawBody))
         throw new ParleyError(
           "invalid",
           "csv_body_required",
           "Send the FOCUS export as the body with Content-Type: text/csv.",
         );
-      const body = await inflateBody(req.body, req.headers["content-encoding"]);
+      const body = await inflateBody(req.body.bytes, req.headers["content-encoding"]);
       return importFocus(ctx, Readable.from([body]), {
         fileName: req.query.fileName ?? "upload.csv",
         dryRun: req.query.dryRun,
