@@ -70,14 +70,21 @@ export async function writeDerivedPoints(
       else groups.set(key, { from, to, ids: [signalId] });
     }
     for (const { from, to, ids } of groups.values())
-      await refreshRollups(tx, granularity, size, ids, from, to);
+      await refreshRollups(tx, granularity, size, ids, from, to, removed.length > 0);
   }
+  // Signals whose newest point is the same time share one statement (usually all of a batch's).
+  const byLast = new Map<number, string[]>();
   for (const [signalId, s] of ranges) {
     if (s.last === null) continue;
+    const ids = byLast.get(s.last);
+    if (ids) ids.push(signalId);
+    else byLast.set(s.last, [signalId]);
+  }
+  for (const [last, ids] of byLast) {
     await sql`UPDATE signals SET
-        last_point_t = CASE WHEN last_point_t IS NULL OR last_point_t < ${s.last} THEN ${s.last} ELSE last_point_t END,
+        last_point_t = CASE WHEN last_point_t IS NULL OR last_point_t < ${last} THEN ${last} ELSE last_point_t END,
         last_received_at = ${receivedAt}
-      WHERE id = ${signalId}`.execute(tx);
+      WHERE id IN (${sql.join(ids)})`.execute(tx);
   }
 }
 
@@ -90,6 +97,7 @@ async function refreshRollups(
   signalIds: string[],
   from: number,
   to: number,
+  pointsRemoved: boolean,
 ): Promise<void> {
   const ids = sql.join(signalIds);
   await sql`INSERT INTO rollups (signal_id, granularity, start, count, sum, min, max, denominator_sum)
@@ -101,6 +109,8 @@ async function refreshRollups(
     ON CONFLICT (signal_id, granularity, start) DO UPDATE SET
       count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
       denominator_sum = excluded.denominator_sum`.execute(tx);
+  // Upserting cannot empty a bucket; only removed points can.
+  if (!pointsRemoved) return;
   await sql`DELETE FROM rollups
     WHERE signal_id IN (${ids}) AND granularity = ${granularity} AND start >= ${from} AND start < ${to}
       AND NOT EXISTS (SELECT 1 FROM points p WHERE p.signal_id = rollups.signal_id

@@ -3,6 +3,7 @@ import { notFound } from "../core/errors.js";
 import { newId, type CommandContext } from "../commands/context.js";
 import { appendAudit } from "../store/audit.js";
 import { inTransaction, type Db } from "../store/database.js";
+import { changesConfig } from "./config-version.js";
 import type { ConnectorPricesTable } from "../store/schema.js";
 import { globMatches } from "./glob.js";
 import { PriceBook } from "./price-book.js";
@@ -79,61 +80,70 @@ export async function createPrice(ctx: CommandContext, input: PriceCreate): Prom
     createdAt: at,
     updatedAt: at,
   };
-  await inTransaction(ctx.database.db, async (tx) => {
-    await tx.insertInto("connectorPrices").values(row).execute();
-    await appendAudit(tx, {
-      at,
-      actorId: ctx.actor.id,
-      systemId: null,
-      entity: "price",
-      entityId: row.id,
-      action: "create",
-      summary: `${ctx.actor.name} set the price ${label(row)}`,
-      after: row,
-    });
-  });
+  await changesConfig(
+    ctx.database,
+    inTransaction(ctx.database.db, async (tx) => {
+      await tx.insertInto("connectorPrices").values(row).execute();
+      await appendAudit(tx, {
+        at,
+        actorId: ctx.actor.id,
+        systemId: null,
+        entity: "price",
+        entityId: row.id,
+        action: "create",
+        summary: `${ctx.actor.name} set the price ${label(row)}`,
+        after: row,
+      });
+    }),
+  );
   return present(row);
 }
 
 /** Changes a price; a reviewed default becomes a custom entry. */
 export async function updatePrice(ctx: CommandContext, id: string, input: PriceUpdate): Promise<Price> {
-  return inTransaction(ctx.database.db, async (tx) => {
-    const before = await findPrice(tx, id);
-    const after: ConnectorPricesTable = {
-      ...before,
-      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
-      origin: "custom",
-      updatedAt: ctx.now.toISOString(),
-    };
-    await tx.updateTable("connectorPrices").set(after).where("id", "=", id).execute();
-    await appendAudit(tx, {
-      at: after.updatedAt,
-      actorId: ctx.actor.id,
-      systemId: null,
-      entity: "price",
-      entityId: id,
-      action: "update",
-      summary: `${ctx.actor.name} changed the price to ${label(after)}`,
-      before,
-      after,
-    });
-    return present(after);
-  });
+  return changesConfig(
+    ctx.database,
+    inTransaction(ctx.database.db, async (tx) => {
+      const before = await findPrice(tx, id);
+      const after: ConnectorPricesTable = {
+        ...before,
+        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        origin: "custom",
+        updatedAt: ctx.now.toISOString(),
+      };
+      await tx.updateTable("connectorPrices").set(after).where("id", "=", id).execute();
+      await appendAudit(tx, {
+        at: after.updatedAt,
+        actorId: ctx.actor.id,
+        systemId: null,
+        entity: "price",
+        entityId: id,
+        action: "update",
+        summary: `${ctx.actor.name} changed the price to ${label(after)}`,
+        before,
+        after,
+      });
+      return present(after);
+    }),
+  );
 }
 
 export async function deletePrice(ctx: CommandContext, id: string): Promise<void> {
-  await inTransaction(ctx.database.db, async (tx) => {
-    const before = await findPrice(tx, id);
-    await tx.deleteFrom("connectorPrices").where("id", "=", id).execute();
-    await appendAudit(tx, {
-      at: ctx.now.toISOString(),
-      actorId: ctx.actor.id,
-      systemId: null,
-      entity: "price",
-      entityId: id,
-      action: "delete",
-      summary: `${ctx.actor.name} removed the price ${label(before)}`,
-      before,
-    });
-  });
+  await changesConfig(
+    ctx.database,
+    inTransaction(ctx.database.db, async (tx) => {
+      const before = await findPrice(tx, id);
+      await tx.deleteFrom("connectorPrices").where("id", "=", id).execute();
+      await appendAudit(tx, {
+        at: ctx.now.toISOString(),
+        actorId: ctx.actor.id,
+        systemId: null,
+        entity: "price",
+        entityId: id,
+        action: "delete",
+        summary: `${ctx.actor.name} removed the price ${label(before)}`,
+        before,
+      });
+    }),
+  );
 }

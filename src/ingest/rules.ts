@@ -9,6 +9,7 @@ import { invalid, notFound } from "../core/errors.js";
 import { newId, type CommandContext } from "../commands/context.js";
 import { appendAudit } from "../store/audit.js";
 import { inTransaction, type Db } from "../store/database.js";
+import { changesConfig } from "./config-version.js";
 import type { ConnectorRulesTable } from "../store/schema.js";
 import { findSystemRow } from "../store/systems.js";
 import { globMatches, isGlob } from "./glob.js";
@@ -82,43 +83,46 @@ export async function createRule(
 ): Promise<ConnectorRule> {
   const key = input.field === KEYED[connector] ? input.key : null;
   checkShape(connector, input.field, key);
-  return inTransaction(ctx.database.db, async (tx) => {
-    const system = await findSystemRow(tx, input.system);
-    let position = input.position;
-    if (position === undefined) {
-      const last = await tx
-        .selectFrom("connectorRules")
-        .select((eb) => eb.fn.max("position").as("max"))
-        .where("connector", "=", connector)
-        .executeTakeFirst();
-      position = Math.min(100_000, Number(last?.max ?? 0) + 10);
-    }
-    const at = ctx.now.toISOString();
-    const row: ConnectorRulesTable = {
-      id: newId(),
-      connector,
-      position,
-      field: input.field,
-      attributeKey: key,
-      pattern: input.pattern,
-      systemId: system.id,
-      createdBy: ctx.actor.id,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await tx.insertInto("connectorRules").values(row).execute();
-    await appendAudit(tx, {
-      at,
-      actorId: ctx.actor.id,
-      systemId: system.id,
-      entity: "connector_rule",
-      entityId: row.id,
-      action: "create",
-      summary: `${ctx.actor.name} mapped ${describe(row)} to ${system.name} (${LABEL[connector]})`,
-      after: row,
-    });
-    return present(row, system.key);
-  });
+  return changesConfig(
+    ctx.database,
+    inTransaction(ctx.database.db, async (tx) => {
+      const system = await findSystemRow(tx, input.system);
+      let position = input.position;
+      if (position === undefined) {
+        const last = await tx
+          .selectFrom("connectorRules")
+          .select((eb) => eb.fn.max("position").as("max"))
+          .where("connector", "=", connector)
+          .executeTakeFirst();
+        position = Math.min(100_000, Number(last?.max ?? 0) + 10);
+      }
+      const at = ctx.now.toISOString();
+      const row: ConnectorRulesTable = {
+        id: newId(),
+        connector,
+        position,
+        field: input.field,
+        attributeKey: key,
+        pattern: input.pattern,
+        systemId: system.id,
+        createdBy: ctx.actor.id,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await tx.insertInto("connectorRules").values(row).execute();
+      await appendAudit(tx, {
+        at,
+        actorId: ctx.actor.id,
+        systemId: system.id,
+        entity: "connector_rule",
+        entityId: row.id,
+        action: "create",
+        summary: `${ctx.actor.name} mapped ${describe(row)} to ${system.name} (${LABEL[connector]})`,
+        after: row,
+      });
+      return present(row, system.key);
+    }),
+  );
 }
 
 function describe(row: Pick<ConnectorRulesTable, "field" | "attributeKey" | "pattern">): string {
@@ -133,53 +137,59 @@ export async function updateRule(
   id: string,
   input: RuleUpdate,
 ): Promise<ConnectorRule> {
-  return inTransaction(ctx.database.db, async (tx) => {
-    const before = await findRule(tx, connector, id);
-    const field = input.field ?? before.field;
-    const key =
-      field === KEYED[connector] ? (input.key !== undefined ? input.key : before.attributeKey) : null;
-    checkShape(connector, field, key);
-    const system = await findSystemRow(tx, input.system ?? before.systemId);
-    const after: ConnectorRulesTable = {
-      ...before,
-      field,
-      attributeKey: key,
-      pattern: input.pattern ?? before.pattern,
-      position: input.position ?? Number(before.position),
-      systemId: system.id,
-      updatedAt: ctx.now.toISOString(),
-    };
-    await tx.updateTable("connectorRules").set(after).where("id", "=", id).execute();
-    await appendAudit(tx, {
-      at: after.updatedAt,
-      actorId: ctx.actor.id,
-      systemId: system.id,
-      entity: "connector_rule",
-      entityId: id,
-      action: "update",
-      summary: `${ctx.actor.name} changed the ${LABEL[connector]} for ${describe(after)} (now ${system.name})`,
-      before,
-      after,
-    });
-    return present(after, system.key);
-  });
+  return changesConfig(
+    ctx.database,
+    inTransaction(ctx.database.db, async (tx) => {
+      const before = await findRule(tx, connector, id);
+      const field = input.field ?? before.field;
+      const key =
+        field === KEYED[connector] ? (input.key !== undefined ? input.key : before.attributeKey) : null;
+      checkShape(connector, field, key);
+      const system = await findSystemRow(tx, input.system ?? before.systemId);
+      const after: ConnectorRulesTable = {
+        ...before,
+        field,
+        attributeKey: key,
+        pattern: input.pattern ?? before.pattern,
+        position: input.position ?? Number(before.position),
+        systemId: system.id,
+        updatedAt: ctx.now.toISOString(),
+      };
+      await tx.updateTable("connectorRules").set(after).where("id", "=", id).execute();
+      await appendAudit(tx, {
+        at: after.updatedAt,
+        actorId: ctx.actor.id,
+        systemId: system.id,
+        entity: "connector_rule",
+        entityId: id,
+        action: "update",
+        summary: `${ctx.actor.name} changed the ${LABEL[connector]} for ${describe(after)} (now ${system.name})`,
+        before,
+        after,
+      });
+      return present(after, system.key);
+    }),
+  );
 }
 
 export async function deleteRule(ctx: CommandContext, connector: Connector, id: string): Promise<void> {
-  await inTransaction(ctx.database.db, async (tx) => {
-    const before = await findRule(tx, connector, id);
-    await tx.deleteFrom("connectorRules").where("id", "=", id).execute();
-    await appendAudit(tx, {
-      at: ctx.now.toISOString(),
-      actorId: ctx.actor.id,
-      systemId: before.systemId,
-      entity: "connector_rule",
-      entityId: id,
-      action: "delete",
-      summary: `${ctx.actor.name} removed the ${LABEL[connector]} for ${describe(before)}`,
-      before,
-    });
-  });
+  await changesConfig(
+    ctx.database,
+    inTransaction(ctx.database.db, async (tx) => {
+      const before = await findRule(tx, connector, id);
+      await tx.deleteFrom("connectorRules").where("id", "=", id).execute();
+      await appendAudit(tx, {
+        at: ctx.now.toISOString(),
+        actorId: ctx.actor.id,
+        systemId: before.systemId,
+        entity: "connector_rule",
+        entityId: id,
+        action: "delete",
+        summary: `${ctx.actor.name} removed the ${LABEL[connector]} for ${describe(before)}`,
+        before,
+      });
+    }),
+  );
 }
 
 /** Everything needed to resolve a system from incoming data, loaded once per request or import. */

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Sighting } from "../contract/connectors.js";
 import type { Db } from "../store/database.js";
 import type { Connector } from "./rules.js";
+import { storableText } from "./text.js";
 
 export type SightingKind = Sighting["kind"];
 
@@ -21,10 +22,18 @@ export async function recordSightings(
 ): Promise<void> {
   const at = now.toISOString();
   for (const [rawName, n] of [...counts].slice(0, 100)) {
-    const name = rawName.slice(0, MAX_NAME);
+    const name = storableText(rawName.slice(0, MAX_NAME));
     await db
       .insertInto("connectorSightings")
-      .values({ connector, kind, name, count: n, firstSeen: at, lastSeen: at, detail: detail(name) })
+      .values({
+        connector,
+        kind,
+        name,
+        count: n,
+        firstSeen: at,
+        lastSeen: at,
+        detail: storableText(detail(name)),
+      })
       .onConflict((oc) =>
         oc.columns(["connector", "kind", "name"]).doUpdateSet({
           count: sql<number>`connector_sightings.count + excluded.count`,

@@ -1,4 +1,5 @@
 import type { SignalCreate } from "../contract/signals.js";
+import { storableText } from "./text.js";
 
 /**
  * The signals connectors derive, created on first sight with stable keys so that limits, budgets
@@ -14,7 +15,8 @@ function def(
   rest: Pick<SignalCreate, "kind" | "unit" | "direction" | "aggregation"> &
     Partial<Pick<SignalCreate, "quantile" | "description">>,
 ): DerivedSignal {
-  return { ...base, key, name, ...rest };
+  const description = storableText(rest.description ?? "");
+  return { ...base, key, name: storableText(name), ...rest, description };
 }
 
 const OTLP = "From OpenTelemetry GenAI spans (or, for minutes without spans, the gen_ai.client.* metrics).";
@@ -70,7 +72,22 @@ export const LATENCY_QUANTILES = [
   [0.99, "p99"],
 ] as const;
 
+/** Definitions are built once per key: minutePoints() asks for them for every minute written. */
+const memo = new Map<string, DerivedSignal>();
+function memoised(key: string, build: () => DerivedSignal): DerivedSignal {
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size > 10_000) memo.clear();
+    memo.set(key, (found = build()));
+  }
+  return found;
+}
+
 export function latencySignal(q: number, label: string): DerivedSignal {
+  return memoised(`latency:${label}`, () => latencyDef(q, label));
+}
+
+function latencyDef(q: number, label: string): DerivedSignal {
   return def(`genai.latency_${label}`, `Model latency ${label}`, {
     kind: "latency",
     unit: "ms",
@@ -83,6 +100,10 @@ export function latencySignal(q: number, label: string): DerivedSignal {
 
 /** Cost is kept per currency: one signal per currency, never mixed. */
 export function genaiCostSignal(currency: string): DerivedSignal {
+  return memoised(`cost:${currency}`, () => genaiCostDef(currency));
+}
+
+function genaiCostDef(currency: string): DerivedSignal {
   return def(`genai.cost.${currency.toLowerCase()}`, `Model spend (${currency})`, {
     kind: "cost",
     unit: currency,
@@ -104,6 +125,10 @@ export function keyPart(text: string, max: number): string {
 }
 
 export function evalScoreSignal(name: string): DerivedSignal {
+  return memoised(`eval:${name}`, () => evalScoreDef(name));
+}
+
+function evalScoreDef(name: string): DerivedSignal {
   return def(`genai.eval.${keyPart(name, 40)}`, `Evaluation: ${name.slice(0, 150)}`, {
     kind: "quality",
     unit: "score",
@@ -117,6 +142,10 @@ export function evalScoreSignal(name: string): DerivedSignal {
 const BAD_LABEL = /fail|bad|wrong|incorrect|toxic|halluc|unsafe|irrelevant|reject|negative|harm|^no$/i;
 
 export function evalLabelSignal(name: string, label: string): DerivedSignal {
+  return memoised(`label:${name}\u0000${label}`, () => evalLabelDef(name, label));
+}
+
+function evalLabelDef(name: string, label: string): DerivedSignal {
   return def(
     `genai.eval.${keyPart(name, 30)}.${keyPart(label, 20)}`,
     `Evaluation: ${name.slice(0, 100)} labelled "${label.slice(0, 50)}"`,

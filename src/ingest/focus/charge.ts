@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { MAX_MAGNITUDE } from "../text.js";
 
 /**
  * One FinOps FOCUS 1.x row, read into what Parley needs: money per UTC day, tokens when the unit
@@ -125,6 +126,8 @@ export function readCharge(row: FocusRow, line: number, fingerprint: string): Ch
     return { ok: false, reason: "BilledCost, EffectiveCost and ListCost must be decimal numbers" };
   if (billed === null && effective === null)
     return { ok: false, reason: "BilledCost and EffectiveCost are both empty" };
+  if ([billed, effective, list].some((n) => n !== null && Math.abs(n) > MAX_MAGNITUDE))
+    return { ok: false, reason: `a cost is beyond ±${MAX_MAGNITUDE}; check the column's unit` };
 
   const skuMeter = (row.get("skumeter") ?? "").trim();
   const skuId = (row.get("skuid") ?? "").trim();

@@ -11,6 +11,7 @@ import { writeDerivedPoints } from "../point-writer.js";
 import { loadRuleSet, resolveByRules, type RuleSet } from "../rules.js";
 import { recordSightings } from "../sightings.js";
 import { billingCostSignal, billingTokenSignal, type DerivedSignal } from "../signal-catalog.js";
+import { storableNumber, storableText } from "../text.js";
 import { fingerprintOf, readCharge, SYSTEM_TAGS, type FocusCharge, type FocusRow } from "./charge.js";
 
 export const FOCUS_SOURCE = "focus";
@@ -205,7 +206,7 @@ export async function importFocus(
           .insertInto("focusImports")
           .values({
             id: importId,
-            fileName: options.fileName.slice(0, 200),
+            fileName: storableText(options.fileName.slice(0, 200)),
             rows: 0,
             imported: 0,
             duplicates: 0,
@@ -446,7 +447,7 @@ export async function dailyPoints(
     for (const [key, value] of values) {
       const [signalKey, day] = key.split("\u0000") as [string, string];
       const signalId = known.get(signalKey);
-      if (signalId)
+      if (signalId && storableNumber(value))
         points.push({
           signalId,
           t: Number(day),

@@ -1,4 +1,5 @@
 import { sketchOf } from "../../core/signals/quantile-sketch.js";
+import { costOf, type PriceBook, type TokenUsage } from "../price-book.js";
 import { emptyMinute, mergeMinutes, type MinuteState, type Usage } from "./minute-state.js";
 
 export const MINUTE_MS = 60_000;
@@ -20,6 +21,11 @@ export interface TimeWindow {
 export class MinuteBatch {
   readonly minutes = new Map<string, Map<number, MinuteState>>();
   private readonly latencies = new Map<MinuteState, number[]>();
+  /** Token usage per minute and (provider, model), priced once per group in finish(). */
+  private readonly unpricedUsage = new Map<
+    MinuteState,
+    Map<string, TokenUsage & { provider: string | null; model: string; t: number }>
+  >();
   accepted = 0;
   rejected = 0;
   /** Rejection reasons, each once, for the partial-success message. */
@@ -45,6 +51,21 @@ export class MinuteBatch {
     values.push(ms);
   }
 
+  /** Adds a call's tokens to be priced with its model's prices; cheaper than pricing each span. */
+  tokens(state: MinuteState, provider: string | null, model: string, t: number, usage: TokenUsage): void {
+    let byModel = this.unpricedUsage.get(state);
+    if (!byModel) this.unpricedUsage.set(state, (byModel = new Map()));
+    const key = provider === null ? model : `${provider}\u0000${model}`;
+    const group = byModel.get(key);
+    if (!group) byModel.set(key, { provider, model, t, ...usage });
+    else {
+      group.input += usage.input;
+      group.output += usage.output;
+      group.cachedInput += usage.cachedInput;
+      group.cacheWrite += usage.cacheWrite;
+    }
+  }
+
   /** Null when `t` is inside the window; otherwise the reason to refuse it. */
   outOfWindow(t: number): string | null {
     if (!Number.isFinite(t)) return "a timestamp is missing";
@@ -68,11 +89,19 @@ export class MinuteBatch {
     this.unpriced.set(providerModel, (this.unpriced.get(providerModel) ?? 0) + 1);
   }
 
-  /** Folds the collected latencies into the minute states; call once, after the last span. */
-  finish(): void {
+  /** Folds the collected latencies and priced tokens into the minute states, after the last span. */
+  finish(prices: PriceBook): void {
     for (const [state, values] of this.latencies)
       state.spans.latency = sketchOf(values, state.spans.latency.alpha);
     this.latencies.clear();
+    for (const [state, byModel] of this.unpricedUsage) {
+      for (const group of byModel.values()) {
+        const found = prices.pricesFor(group.provider, group.model, group.t);
+        if (found) addCost(state.spans, costOf(found, group));
+        else this.noteUnpriced(`${group.provider ?? "unknown provider"}/${group.model}`);
+      }
+    }
+    this.unpricedUsage.clear();
   }
 
   /** Adds another batch's minutes (e.g. metrics deltas computed inside the transaction). */

@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { gunzip, inflate } from "node:zlib";
 import { ParleyError } from "../../core/errors.js";
+import { decodeTracesLean } from "./lean-traces.js";
 import { OTLP_TYPES } from "./proto.js";
 import type { OtlpObject } from "./values.js";
 
@@ -55,7 +56,7 @@ export function decodeRequest(kind: OtlpKind, body: Buffer, encoding: OtlpEncodi
   let decoded: unknown;
   if (encoding === "protobuf") {
     try {
-      decoded = OTLP_TYPES[kind].decode(body);
+      decoded = kind === "traces" ? decodeTracesLean(body) : OTLP_TYPES[kind].decode(body);
     } catch (err) {
       throw malformed(
         `The body is not a valid OTLP protobuf ${kind} request: ${err instanceof Error ? err.message : String(err)}.`,

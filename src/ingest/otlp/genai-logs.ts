@@ -1,6 +1,6 @@
 import type { MinuteBatch } from "./batch.js";
 import { addEvaluationAttributes, EVALUATION_EVENT, unmappedMessage, type Resolver } from "./genai-spans.js";
-import { attributes, child, list, nanosToMs, type OtlpObject } from "./values.js";
+import { attributes, child, list, nanosToMs, resourceAttributes, type OtlpObject } from "./values.js";
 
 const isWanted = (key: string) => key.startsWith("gen_ai.evaluation.") || key === "event.name";
 
@@ -11,7 +11,7 @@ const isWanted = (key: string) => key.startsWith("gen_ai.evaluation.") || key ==
 export function summarizeLogs(request: OtlpObject, resolve: Resolver, batch: MinuteBatch): void {
   for (const resourceLogs of list(request, "resourceLogs", "resource_logs")) {
     const resource = child(resourceLogs, "resource", "resource");
-    const where = resolve(attributes(resource ? resource.attributes : undefined));
+    const where = resolve(resourceAttributes(resource));
     for (const scopeLogs of list(resourceLogs, "scopeLogs", "scope_logs")) {
       for (const record of list(scopeLogs, "logRecords", "log_records")) {
         if (record === null || typeof record !== "object") continue;

@@ -6,6 +6,7 @@ import {
   type QuantileSketch,
 } from "../../core/signals/quantile-sketch.js";
 import { costOf, type PriceBook } from "../price-book.js";
+import { storableNumber } from "../text.js";
 import { addCost, type MinuteBatch } from "./batch.js";
 import { unmappedMessage, type Resolver } from "./genai-spans.js";
 import { emptyMinute, type MinuteState } from "./minute-state.js";
@@ -18,6 +19,7 @@ import {
   toNumber,
   type AttributeValue,
   type OtlpObject,
+  resourceAttributes,
 } from "./values.js";
 
 export const DURATION_METRIC = "gen_ai.client.operation.duration";
@@ -79,8 +81,8 @@ export function genAiHistogramPoints(
   const points: HistogramPoint[] = [];
   for (const resourceMetrics of list(request, "resourceMetrics", "resource_metrics")) {
     const resource = child(resourceMetrics, "resource", "resource");
-    const resourceAttributes = attributes(resource ? resource.attributes : undefined);
-    const where = resolve(resourceAttributes);
+    const resourceAttrs = resourceAttributes(resource);
+    const where = resolve(resourceAttrs);
     for (const scopeMetrics of list(resourceMetrics, "scopeMetrics", "scope_metrics")) {
       for (const metric of list(scopeMetrics, "metrics", "metrics")) {
         if (metric === null || typeof metric !== "object") continue;
@@ -104,7 +106,7 @@ export function genAiHistogramPoints(
             name,
             unit,
             histogram !== null,
-            resourceAttributes,
+            resourceAttrs,
             temporality,
           );
           const problem = point ? batch.outOfWindow(point.timeMs) : "a histogram data point is malformed";
@@ -150,7 +152,8 @@ function readPoint(
       zeroCount: toNumber(dp.zeroCount ?? dp.zero_count) || 0,
     };
   }
-  if (!Number.isFinite(count) || count < 0 || buckets.counts.some((c) => !(c >= 0))) return null;
+  if (!(count >= 0 && count < 1e12) || buckets.counts.some((c) => !(c >= 0 && c < 1e12))) return null;
+  if (Number.isFinite(sum) && !storableNumber(sum)) return null;
   const timeMs = nanosToMs(dp.timeUnixNano ?? dp.time_unix_nano);
   const startMs = nanosToMs(dp.startTimeUnixNano ?? dp.start_time_unix_nano);
   const cumulative = temporality === CUMULATIVE;

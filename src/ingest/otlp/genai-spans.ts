@@ -1,17 +1,18 @@
 import type { PriceBook } from "../price-book.js";
-import { costOf } from "../price-book.js";
 import { addCost, type MinuteBatch, type Resolution } from "./batch.js";
 import type { EvalTotals, MinuteState } from "./minute-state.js";
 import {
   attributes,
   child,
   count,
+  DIGESTED_ATTRIBUTES,
   list,
   nanosToMs,
   text,
   toNumber,
   type AttributeValue,
   type OtlpObject,
+  resourceAttributes,
 } from "./values.js";
 
 /** Operations that are not model calls: counting them would count their model calls twice. */
@@ -19,9 +20,37 @@ const NOT_MODEL_CALLS = new Set(["execute_tool", "invoke_agent", "create_agent"]
 const STATUS_ERROR = 2;
 export const EVALUATION_EVENT = "gen_ai.evaluation.result";
 
-const isGenAiKey = (key: string) =>
-  key.charCodeAt(0) === 103 /* g */ ? key.startsWith("gen_ai.") : key === "error.type";
-const isEvaluationKey = (key: string) => key.startsWith("gen_ai.evaluation.");
+/** The span attributes Parley reads; everything else is skipped while decoding. */
+export const SPAN_KEYS: ReadonlySet<string> = new Set([
+  "gen_ai.operation.name",
+  "gen_ai.provider.name",
+  "gen_ai.system",
+  "gen_ai.request.model",
+  "gen_ai.response.model",
+  "gen_ai.usage.input_tokens",
+  "gen_ai.usage.output_tokens",
+  "gen_ai.usage.prompt_tokens",
+  "gen_ai.usage.completion_tokens",
+  "gen_ai.usage.cache_read.input_tokens",
+  "gen_ai.usage.cache_creation.input_tokens",
+  "gen_ai.usage.cost",
+  "gen_ai.usage.cost.amount",
+  "gen_ai.usage.cost.currency",
+  "error.type",
+]);
+export const EVALUATION_KEYS: ReadonlySet<string> = new Set([
+  "gen_ai.evaluation.name",
+  "gen_ai.evaluation.score.value",
+  "gen_ai.evaluation.score.label",
+]);
+const isSpanKey = (key: string) => SPAN_KEYS.has(key);
+const isEvaluationKey = (key: string) => EVALUATION_KEYS.has(key);
+
+/** A span's or event's wanted attributes, already picked by the decoder or read now. */
+function wanted(item: OtlpObject, keep: (key: string) => boolean): Record<string, AttributeValue> {
+  const digested = (item as { [DIGESTED_ATTRIBUTES]?: Record<string, AttributeValue> })[DIGESTED_ATTRIBUTES];
+  return digested ?? attributes(item.attributes, keep);
+}
 
 export type Resolver = (resourceAttributes: Record<string, AttributeValue>) => Resolution;
 
@@ -47,14 +76,14 @@ function isGenAi(a: Record<string, AttributeValue>): boolean {
 export function summarizeSpans(request: OtlpObject, ctx: SpanContext, batch: MinuteBatch): void {
   for (const resourceSpans of list(request, "resourceSpans", "resource_spans")) {
     const resource = child(resourceSpans, "resource", "resource");
-    const where = ctx.resolve(attributes(resource ? resource.attributes : undefined));
+    const where = ctx.resolve(resourceAttributes(resource));
     for (const scopeSpans of list(resourceSpans, "scopeSpans", "scope_spans")) {
       for (const span of list(scopeSpans, "spans", "spans")) {
         if (span === null || typeof span !== "object") {
           batch.reject(1, "a span is not an object");
           continue;
         }
-        const a = attributes(span.attributes, isGenAiKey);
+        const a = wanted(span, isSpanKey);
         const events = list(span, "events", "events");
         if (!isGenAi(a) && !events.some(isEvaluationEvent)) continue;
         if ("unmapped" in where) {
@@ -70,13 +99,13 @@ export function summarizeSpans(request: OtlpObject, ctx: SpanContext, batch: Min
           continue;
         }
         const state = batch.minute(where.systemId, end);
-        if (isGenAi(a)) addModelCall(state, a, span, start, end, ctx.prices, batch);
+        if (isGenAi(a)) addModelCall(state, a, span, start, end, batch);
         for (const event of events) if (isEvaluationEvent(event)) addEvaluation(state, event);
         batch.accepted += 1;
       }
     }
   }
-  batch.finish();
+  batch.finish(ctx.prices);
 }
 
 export function unmappedMessage(name: string): string {
@@ -93,7 +122,6 @@ function addModelCall(
   span: OtlpObject,
   start: number,
   end: number,
-  prices: PriceBook,
   batch: MinuteBatch,
 ): void {
   const operation = text(a["gen_ai.operation.name"]);
@@ -128,12 +156,8 @@ function addModelCall(
   if (!reported) return;
   const model = text(a["gen_ai.response.model"]) ?? text(a["gen_ai.request.model"]);
   const provider = text(a["gen_ai.provider.name"]) ?? text(a["gen_ai.system"]);
-  const found = model ? prices.pricesFor(provider, model, end) : null;
-  if (!found) {
-    batch.noteUnpriced(`${provider ?? "unknown provider"}/${model ?? "unknown model"}`);
-    return;
-  }
-  addCost(usage, costOf(found, { input, output, cachedInput, cacheWrite }));
+  if (model === null) batch.noteUnpriced(`${provider ?? "unknown provider"}/unknown model`);
+  else batch.tokens(state, provider, model, end, { input, output, cachedInput, cacheWrite });
 }
 
 /** gen_ai.usage.cost.amount (or gen_ai.usage.cost) with gen_ai.usage.cost.currency, default USD. */
@@ -141,14 +165,14 @@ function explicitCost(a: Record<string, AttributeValue>): { amount: number; curr
   const raw = a["gen_ai.usage.cost.amount"] ?? a["gen_ai.usage.cost"];
   if (raw === undefined || typeof raw === "boolean") return null;
   const amount = typeof raw === "number" ? raw : Number(raw);
-  if (!Number.isFinite(amount) || amount < 0) return null;
+  if (!Number.isFinite(amount) || amount < 0 || amount > 1e9) return null;
   const currency = text(a["gen_ai.usage.cost.currency"])?.toUpperCase() ?? "USD";
   return /^[A-Z]{3}$/.test(currency) ? { amount, currency } : null;
 }
 
 /** One gen_ai.evaluation.result (span event or log record attributes) into the minute's totals. */
 export function addEvaluation(state: MinuteState, event: OtlpObject): void {
-  addEvaluationAttributes(state, attributes(event.attributes, isEvaluationKey));
+  addEvaluationAttributes(state, wanted(event, isEvaluationKey));
 }
 
 export function addEvaluationAttributes(state: MinuteState, a: Record<string, AttributeValue>): void {

@@ -1,4 +1,4 @@
-import { afterIngest } from "../../commands/limits.js";
+import { afterIngest, type SignalTouch } from "../../commands/limits.js";
 import type { CommandContext } from "../../commands/context.js";
 import type { Database, Tx } from "../../store/database.js";
 import { inTransaction } from "../../store/database.js";
@@ -6,9 +6,9 @@ import { dialectOf } from "../../store/dialect.js";
 import type { PointRow } from "../../store/points.js";
 import { ensureSignals, signalIdsOf, type SignalIds } from "../derived-signals.js";
 import { writeDerivedPoints } from "../point-writer.js";
-import { loadPriceBook } from "../prices.js";
 import type { PriceBook } from "../price-book.js";
-import { loadRuleSet, resolveByRules, type RuleSet } from "../rules.js";
+import { receiverConfig } from "../receiver-config.js";
+import { resolveByRules, type RuleSet } from "../rules.js";
 import { recordSightings } from "../sightings.js";
 import type { DerivedSignal } from "../signal-catalog.js";
 import { MinuteBatch, MINUTE_MS, type TimeWindow } from "./batch.js";
@@ -23,6 +23,7 @@ import {
 import { summarizeLogs } from "./genai-logs.js";
 import { summarizeSpans, type Resolver } from "./genai-spans.js";
 import { minutePoints, parseMinute, mergeMinutes, type MinuteState } from "./minute-state.js";
+import { storableNumber } from "../text.js";
 import { text, type OtlpObject } from "./values.js";
 
 /** Minute state is kept this long; older telemetry is refused rather than half-counted. */
@@ -66,7 +67,7 @@ export async function receiveOtlp(
 ): Promise<ReceiveResult> {
   const db = ctx.database.db;
   const now = ctx.now.getTime();
-  const [rules, prices] = await Promise.all([loadRuleSet(db, "otlp"), loadPriceBook(db)]);
+  const { rules, prices } = await receiverConfig(ctx.database);
   const resolve = otlpResolver(rules);
   const batch = new MinuteBatch(acceptedWindow(now));
   let histograms: HistogramPoint[] = [];
@@ -88,7 +89,9 @@ export async function receiveOtlp(
       return [...earliest].map(([signalId, t]) => ({ signalId, earliest: t }));
     });
     // The data is committed; what follows must not turn the export into a failure.
-    await afterIngest(ctx.database, touched, ctx.now).catch(warn("updating detectors and limits"));
+    const due = throttled(ctx.database, touched, now);
+    if (due.length > 0)
+      await afterIngest(ctx.database, due, ctx.now).catch(warn("updating detectors and limits"));
   }
   await noteSightings(ctx, batch).catch(warn("recording unmapped services"));
   await pruneOldState(ctx.database, now).catch(warn("pruning old OTLP state"));
@@ -225,17 +228,27 @@ async function mergeIntoStoredMinutes(tx: Tx, batch: MinuteBatch, at: string): P
     .orderBy("minute");
   if (dialectOf(tx) === "postgres") q = q.forUpdate();
   const stored = new Map((await q.execute()).map((r) => [`${r.systemId}:${Number(r.minute)}`, r.state]));
-  const merged: MergedMinute[] = [];
-  for (const k of keys) {
-    const state = mergeMinutes(parseMinute(stored.get(`${k.systemId}:${k.minute}`) ?? "{}"), k.state);
-    await tx
-      .updateTable("otlpMinutes")
-      .set({ state: JSON.stringify(state), updatedAt: at })
-      .where("systemId", "=", k.systemId)
-      .where("minute", "=", k.minute)
-      .execute();
-    merged.push({ ...k, state });
-  }
+  const merged = keys.map((k) => ({
+    ...k,
+    state: mergeMinutes(parseMinute(stored.get(`${k.systemId}:${k.minute}`) ?? "{}"), k.state),
+  }));
+  await tx
+    .insertInto("otlpMinutes")
+    .values(
+      merged.map((m) => ({
+        systemId: m.systemId,
+        minute: m.minute,
+        state: JSON.stringify(m.state),
+        updatedAt: at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(["systemId", "minute"]).doUpdateSet((eb) => ({
+        state: eb.ref("excluded.state"),
+        updatedAt: eb.ref("excluded.updatedAt"),
+      })),
+    )
+    .execute();
   return merged;
 }
 
@@ -245,7 +258,8 @@ function pointRows(merged: MergedMinute[], ids: Map<string, SignalIds>): PointRo
     const known = ids.get(m.systemId) ?? new Map<string, string>();
     for (const p of minutePoints(m.state, new Set(known.keys()))) {
       const signalId = known.get(p.signal.key);
-      if (!signalId) continue;
+      if (!signalId || !storableNumber(p.value) || (p.denominator !== null && !storableNumber(p.denominator)))
+        continue;
       rows.push({ signalId, t: m.minute, source: OTLP_SOURCE, value: p.value, denominator: p.denominator });
     }
   }
@@ -274,6 +288,30 @@ async function noteSightings(ctx: CommandContext, batch: MinuteBatch): Promise<v
         `No price matches "${name}": add one with POST /api/v1/connectors/prices {"model":"${name.split("/").slice(1).join("/")}","tokenType":"input",...}, or send gen_ai.usage.cost on the spans`,
       ctx.now,
     );
+}
+
+/** Limits and detectors of a signal are re-evaluated at most this often from OTLP traffic. */
+const EVALUATE_EVERY_MS = 10_000;
+const evaluated = new WeakMap<Database, Map<string, { at: number; pending: number }>>();
+
+/**
+ * The touched signals whose limits and detectors are due. Exporters send every few seconds, and
+ * re-evaluating a dozen signals per request would cost more than storing the data; the skipped
+ * earliest times are carried to the next due evaluation (and the server re-evaluates periodically).
+ */
+function throttled(database: Database, touched: SignalTouch[], now: number): SignalTouch[] {
+  let state = evaluated.get(database);
+  if (!state) evaluated.set(database, (state = new Map()));
+  const due: SignalTouch[] = [];
+  for (const t of touched) {
+    const s = state.get(t.signalId);
+    const earliest = Math.min(t.earliest, s?.pending ?? Infinity);
+    if (!s || now - s.at >= EVALUATE_EVERY_MS) {
+      state.set(t.signalId, { at: now, pending: Infinity });
+      due.push({ signalId: t.signalId, earliest });
+    } else s.pending = earliest;
+  }
+  return due;
 }
 
 const lastPruned = new WeakMap<Database, number>();

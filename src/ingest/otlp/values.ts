@@ -4,6 +4,12 @@
 // protobuf JSON parsers do).
 
 export type OtlpObject = Record<string, unknown>;
+
+/**
+ * Where a decoder that already picked the wanted attributes (lean-traces.ts) leaves them, as a
+ * plain map. A symbol, so no JSON body can carry it.
+ */
+export const DIGESTED_ATTRIBUTES = Symbol("digested attributes");
 export type AttributeValue = string | number | boolean;
 
 interface LongLike {
@@ -98,8 +104,21 @@ export function text(v: AttributeValue | undefined): string | null {
   return s === "" ? null : s;
 }
 
+/** More tokens than this in one call is a unit mistake or an attack, not usage. */
+const MAX_COUNT = 1e12;
+
+/** A token count: a positive finite number below a trillion, else 0. */
 export function count(v: AttributeValue | undefined): number {
   if (v === undefined || typeof v === "boolean") return 0;
   const n = typeof v === "number" ? v : Number(v);
-  return Number.isFinite(n) && n > 0 ? n : 0;
+  return Number.isFinite(n) && n > 0 && n < MAX_COUNT ? n : 0;
+}
+
+/** A resource's attributes (all of them: mapping rules may name any). */
+export function resourceAttributes(resource: OtlpObject | null): Record<string, AttributeValue> {
+  if (!resource) return {};
+  const digested = (resource as { [DIGESTED_ATTRIBUTES]?: Record<string, AttributeValue> })[
+    DIGESTED_ATTRIBUTES
+  ];
+  return digested ?? attributes(resource.attributes);
 }
