@@ -195,11 +195,7 @@ try {
   const { token } = await createApiToken(ctx, { name: "bench", scopes: ["ingest"] });
   const app = await buildApp({ database });
   if (!hasConnectorRoutes(app))
-    registerConnectorRoutes(
-      app,
-      { database, clock: () => new Date(), secureCookies: false },
-      { maxOtlpInFlight: 64 },
-    );
+    registerConnectorRoutes(app, { database, clock: () => new Date() }, { maxOtlpInFlight: 64 });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
 
   const spans = makeSpans(REQUESTS * BATCH);

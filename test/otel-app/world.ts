@@ -72,8 +72,7 @@ export async function createConnectorWorld(
     ? () => (clock.now = new Date())
     : () => (clock.now = new Date(clock.now.getTime() + 1));
   const app = await buildApp({ database, clock: tick });
-  if (!hasConnectorRoutes(app))
-    registerConnectorRoutes(app, { database, clock: tick, secureCookies: false }, options);
+  if (!hasConnectorRoutes(app)) registerConnectorRoutes(app, { database, clock: tick }, options);
 
   const signIn = async (email: string) => {
     const res = await app.inject({

@@ -44,6 +44,9 @@ import { RawBody } from "../../ingest/text.js";
 import { contextFor } from "../auth.js";
 import { errorResponses, IdParams, ItemsOf, type App, type ServerDeps } from "../deps.js";
 
+/** What the connector routes use of the server's dependencies. */
+export type ConnectorDeps = Pick<ServerDeps, "database" | "clock">;
+
 export interface ConnectorRouteOptions {
   /** OTLP requests processed at once before the receiver answers 503 (default 16, or PARLEY_OTLP_MAX_IN_FLIGHT). */
   maxOtlpInFlight?: number;
@@ -65,7 +68,7 @@ export function hasConnectorRoutes(app: object): boolean {
  */
 export function registerConnectorRoutes(
   app: App,
-  deps: ServerDeps,
+  deps: ConnectorDeps,
   options: ConnectorRouteOptions = {},
 ): void {
   if (registered.has(app)) return;
@@ -87,7 +90,7 @@ export function registerConnectorRoutes(
 }
 
 /** Some exporters make a custom header easier than Authorization: accept x-parley-token too. */
-function tokenHeader(deps: ServerDeps) {
+function tokenHeader(deps: ConnectorDeps) {
   return async (req: FastifyRequest) => {
     const header = req.headers["x-parley-token"];
     if (req.identity || typeof header !== "string") return;
@@ -113,7 +116,7 @@ const OTLP_DESCRIPTIONS: Record<OtlpKind, string> = {
   logs: "OTLP/HTTP logs: gen_ai.evaluation.result events become evaluation signals.",
 };
 
-function registerOtlp(otlp: App, deps: ServerDeps, options: ConnectorRouteOptions): void {
+function registerOtlp(otlp: App, deps: ConnectorDeps, options: ConnectorRouteOptions): void {
   const max = options.maxOtlpInFlight ?? (Number(process.env.PARLEY_OTLP_MAX_IN_FLIGHT) || 16);
   const limit = new InFlightLimit(max);
   const entered = new WeakSet<FastifyRequest>();
@@ -175,7 +178,7 @@ function registerOtlp(otlp: App, deps: ServerDeps, options: ConnectorRouteOption
   }
 }
 
-function registerFocusUpload(upload: App, deps: ServerDeps): void {
+function registerFocusUpload(upload: App, deps: ConnectorDeps): void {
   upload.addContentTypeParser(
     ["text/csv", "application/csv"],
     { parseAs: "buffer", bodyLimit: FOCUS_BODY_LIMIT },
@@ -210,7 +213,7 @@ function registerFocusUpload(upload: App, deps: ServerDeps): void {
 
 function registerRuleRoutes(
   scope: App,
-  deps: ServerDeps,
+  deps: ConnectorDeps,
   connector: Connector,
   path: string,
   createSchema: typeof OtlpMappingCreate | typeof FocusRuleCreate,
@@ -283,7 +286,7 @@ function registerRuleRoutes(
 }
 
 /** A new rule resolves the unmapped sightings its pattern matches; they leave the list. */
-async function forgetResolved(connector: Connector, rule: ConnectorRule, deps: ServerDeps): Promise<void> {
+async function forgetResolved(connector: Connector, rule: ConnectorRule, deps: ConnectorDeps): Promise<void> {
   if (rule.field !== "service") return;
   const kind = connector === "otlp" ? "unmapped_service" : "unmapped_charge";
   const open = await listSightings(deps.database.db, connector, [kind]);
@@ -295,7 +298,7 @@ async function forgetResolved(connector: Connector, rule: ConnectorRule, deps: S
   await clearSightings(deps.database.db, connector, kind, names);
 }
 
-function registerPriceRoutes(scope: App, deps: ServerDeps): void {
+function registerPriceRoutes(scope: App, deps: ConnectorDeps): void {
   const { database, clock } = deps;
   scope.get("/api/v1/connectors/prices", {
     schema: {
@@ -361,7 +364,7 @@ function registerPriceRoutes(scope: App, deps: ServerDeps): void {
   });
 }
 
-function registerFocusHistory(scope: App, deps: ServerDeps): void {
+function registerFocusHistory(scope: App, deps: ConnectorDeps): void {
   const { database, clock } = deps;
   scope.get("/api/v1/connectors/focus/imports", {
     schema: {
