@@ -19,6 +19,7 @@ import { registerIdentity } from "./auth.js";
 import type { App, ServerDeps } from "./deps.js";
 import { handleError } from "./errors.js";
 import { refuseUnstorableText } from "./text-input.js";
+import { ReadCache } from "./read-cache.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
@@ -59,9 +60,11 @@ const CSP = [
 /** Builds the Parley HTTP server: API under /api/v1, OpenAPI at /api/openapi.json, web app at /. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
+  const readCache = new ReadCache();
   const deps: ServerDeps = {
     database: options.database,
     clock,
+    readCache,
     secureCookies: options.secureCookies ?? false,
   };
   const app = Fastify({
@@ -122,6 +125,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (req.url.startsWith("/api/")) void reply.header("cache-control", "no-store");
   });
 
+  // Any successful write may change what whole-workspace reads show.
+  app.addHook("onResponse", async (req, reply) => {
+    if (req.method !== "GET" && req.method !== "HEAD" && reply.statusCode < 400) {
+      readCache.noteWrite(req.identity?.actor.id ?? "anonymous");
+    }
+  });
   registerIdentity(app, options.database, clock);
   app.addHook("preValidation", refuseUnstorableText);
 

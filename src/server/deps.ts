@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../contract/common.js";
 import type { Database } from "../store/database.js";
+import type { ReadCache } from "./read-cache.js";
 
 /** A Fastify instance whose routes are typed and validated by zod schemas. */
 export type App = FastifyInstance<
@@ -19,6 +20,8 @@ export interface ServerDeps {
   database: Database;
   clock: () => Date;
   secureCookies: boolean;
+  /** Whole-workspace reads, refreshed after every write. */
+  readCache: ReadCache;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -32,9 +32,14 @@ export function registerSystemRoutes(app: App, deps: ServerDeps): void {
       summary: "The shared map: every system with owners, alignment, risk posture and last review",
       response: { 200: Portfolio, ...errorResponses(401) },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const ctx = contextFor(req, database, clock, "read");
-      return buildPortfolio(db, ctx.now, isoDate(ctx.now));
+      // The map is the most-read page and the costliest to build: serve it from the read cache.
+      const body = await deps.readCache.get("portfolio", ctx.now.getTime(), ctx.actor.id, async () =>
+        JSON.stringify(Portfolio.parse(await buildPortfolio(db, ctx.now, isoDate(ctx.now)))),
+      );
+      // Already serialised and checked against the schema above; Fastify sends strings as they are.
+      return reply.type("application/json; charset=utf-8").send(body as unknown as Portfolio);
     },
   });
 
