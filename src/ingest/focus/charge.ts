@@ -68,7 +68,7 @@ export function daysOf(start: number, end: number): Array<{ day: number; share: 
 export function tokensPerUnit(unit: string): number | null {
   const u = unit.toLowerCase();
   if (!u.includes("token")) return null;
-  const counted = /(\d+(?:\.\d+)?)\s*([km])?\s*tokens?\b/.exec(u);
+  const counted = /(?:^|[\s(])(\d+(?:\.\d+)?)\s*([km])?\s*tokens?\b/.exec(u);
   let per = counted
     ? Number(counted[1]) * (counted[2] === "k" ? 1000 : counted[2] === "m" ? 1_000_000 : 1)
     : 1;

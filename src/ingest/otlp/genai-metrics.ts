@@ -141,6 +141,8 @@ function readPoint(
     const counts = numbers(dp.bucketCounts ?? dp.bucket_counts);
     const bounds = numbers(dp.explicitBounds ?? dp.explicit_bounds);
     if (counts.length > 0 && counts.length !== bounds.length + 1) return null;
+    // Bounds must be finite and strictly increasing, as the specification requires.
+    if (bounds.some((b, i) => !storableNumber(b) || (i > 0 && b <= bounds[i - 1]!))) return null;
     buckets = { kind: "explicit", bounds, counts };
   } else {
     const positive = child(dp, "positive", "positive");
@@ -151,6 +153,13 @@ function readPoint(
       counts: positive ? numbers(positive.bucketCounts ?? positive.bucket_counts) : [],
       zeroCount: toNumber(dp.zeroCount ?? dp.zero_count) || 0,
     };
+    // The specification's scales run from -10 to 20; beyond them bucket bounds overflow.
+    if (
+      !(buckets.scale >= -10 && buckets.scale <= 20) ||
+      !(Math.abs(buckets.offset) < 1e6) ||
+      !(buckets.zeroCount >= 0)
+    )
+      return null;
   }
   if (!(count >= 0 && count < 1e12) || buckets.counts.some((c) => !(c >= 0 && c < 1e12))) return null;
   if (Number.isFinite(sum) && !storableNumber(sum)) return null;

@@ -30,6 +30,8 @@ import { text, type OtlpObject } from "./values.js";
 export const RETENTION_MS = 7 * 86_400_000;
 const FUTURE_MS = 3_600_000;
 export const OTLP_SOURCE = "otlp";
+/** At most this many genai.* signals per system. */
+export const MAX_GENAI_SIGNALS = 200;
 
 export interface ReceiveResult {
   accepted: number;
@@ -130,7 +132,11 @@ async function ensureDerivedSignals(
   for (const [systemId, specs] of wanted) {
     let known = ids.get(systemId);
     if (!known) ids.set(systemId, (known = new Map()));
-    await ensureSignals(ctx, systemId, specs.values(), known);
+    // Evaluation names and currencies come from the sender; a bound keeps a buggy or hostile
+    // exporter from filling a system with signals. Points for signals not created are dropped.
+    const room = Math.max(0, MAX_GENAI_SIGNALS - known.size);
+    const missing = [...specs.values()].filter((spec) => !known.has(spec.key)).slice(0, room);
+    await ensureSignals(ctx, systemId, missing, known);
   }
 }
 
