@@ -423,10 +423,12 @@ function describeTable(file: string, r: TableImportResult): string {
   const lines: string[] = [];
   if (r.dryRun) {
     lines.push(`Dry run of ${file}: nothing was stored. The first rows as they would be stored:`);
-    lines.push("  line  time                      value          n  source      signal");
+    lines.push(
+      `  ${"line".padStart(4)}  ${"time".padEnd(24)}  ${"value".padStart(12)}  ${"n".padStart(9)}  ${"source".padEnd(10)}  signal`,
+    );
     for (const p of r.preview)
       lines.push(
-        `  ${String(p.line).padStart(4)}  ${p.t}  ${String(p.v).padStart(12)}  ${String(p.n ?? "").padStart(9)}  ${p.source.padEnd(10).slice(0, 10)}  ${p.signal}`,
+        `  ${String(p.line).padStart(4)}  ${p.t}  ${String(p.v).padStart(12)}  ${String(p.n ?? "").padStart(9)}  ${p.source.slice(0, 10).padEnd(10)}  ${p.signal}`,
       );
     lines.push(
       `${r.accepted.toLocaleString("en")} of ${r.rows.toLocaleString("en")} rows would be stored, ${r.rejected.toLocaleString("en")} rejected.`,
