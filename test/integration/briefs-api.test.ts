@@ -4,7 +4,6 @@ import { DEMO_PASSWORD, loadDemoWorkspace } from "../../src/commands/demo.js";
 import { loadDemoLedger } from "../../src/commands/ledger.js";
 import { buildApp } from "../../src/server/app.js";
 import type { App } from "../../src/server/deps.js";
-import { registerBriefRoutes } from "../../src/server/routes/briefs.js";
 import type { Database } from "../../src/store/database.js";
 import { DIALECTS, freshDatabase } from "./harness.js";
 
@@ -66,7 +65,6 @@ describe.each(DIALECTS)("briefs, ledger, changes and board over HTTP [%s]", (dia
     await loadDemoLedger(database, NOW);
     const clock = () => NOW;
     app = await buildApp({ database, clock });
-    registerBriefRoutes(app, { database, clock, secureCookies: false });
     for (const name of ["maya", "daniel", "priya", "tomas"]) {
       const res = await app.inject({
         method: "POST",

@@ -12,6 +12,8 @@ import { documentedOperations, type Operation } from "./support/openapi.js";
 import { buildWorkspace, type Fixtures } from "./support/workspace.js";
 
 // Deterministic by default so a failure reproduces; PARLEY_FUZZ_SEED explores other corners.
+/** Content types a 2xx may legitimately carry instead of JSON (brief and change documents). */
+const DOCUMENT_TYPES = /^(text\/markdown|application\/pdf)/;
 const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? 20_260_601);
 const TOTAL: Record<DialectName, number> = {
   sqlite: Number(process.env.PARLEY_FUZZ_REQUESTS ?? 10_000),
@@ -213,6 +215,7 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
           continue;
         }
         const status = res.statusCode;
+        // Briefs and change reports may be asked for as Markdown or PDF documents.
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         let json: unknown;
         try {
@@ -225,7 +228,12 @@ describe.each(DIALECTS)("fuzzing every route from its schema [%s]", (dialect) =>
         else if (status >= 400 && isErrorBody(json) && INTERNALS.test(json.error.message))
           fail(status, `error message leaks internals: ${json.error.message.slice(0, 120)}`);
         else if (status < 200 || (status >= 300 && status < 400)) fail(status, "unexpected status");
-        else if (status < 300 && status !== 204 && json === undefined)
+        else if (
+          status < 300 &&
+          status !== 204 &&
+          json === undefined &&
+          !DOCUMENT_TYPES.test(String(res.headers["content-type"] ?? ""))
+        )
           fail(status, "2xx without a JSON body");
         const after = await stateOf(w.database, tables);
         if (status >= 400 && after !== state)
