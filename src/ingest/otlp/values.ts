@@ -37,11 +37,14 @@ export function field(o: OtlpObject, camel: string, snake: string): unknown {
   return v === undefined ? o[snake] : v;
 }
 
-/** The items of a repeated field; anything that is not an array reads as empty. */
+/** The object items of a repeated field; a non-array reads as empty and non-objects are skipped. */
 export function list(o: OtlpObject | null | undefined, camel: string, snake: string): OtlpObject[] {
   if (!o) return [];
   const v = field(o, camel, snake);
-  return Array.isArray(v) ? (v as OtlpObject[]) : [];
+  if (!Array.isArray(v)) return [];
+  return (v as unknown[]).filter(
+    (item): item is OtlpObject => item !== null && typeof item === "object" && !Array.isArray(item),
+  );
 }
 
 export function child(o: OtlpObject, camel: string, snake: string): OtlpObject | null {
