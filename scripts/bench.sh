@@ -17,7 +17,7 @@ npm run --silent build >/dev/null
 source "$ROOT/scripts/pg-test-cluster.sh"
 if [ -z "${PARLEY_TEST_PG_URL:-}" ] && pg_test_cluster_start parley_bench >/dev/null 2>&1; then PG_STARTED=1; fi
 
-if [ -n "${BENCH_QUICK:-}" ]; then LOAD_SECONDS=15; POINTS=200000; INGEST="--batches 3 --runs 1"; else LOAD_SECONDS=60; POINTS=2000000; INGEST="--batches 10 --runs 3"; fi
+if [ -n "${BENCH_QUICK:-}" ]; then LOAD_SECONDS=15; POINTS=200000; INGEST="--batches 3 --runs 1"; FILE_MB=100; else LOAD_SECONDS=60; POINTS=2000000; INGEST="--batches 10 --runs 3"; FILE_MB=1024; fi
 
 section() { # title command...
   local title=$1; shift
@@ -26,6 +26,7 @@ section() { # title command...
 }
 
 section "HTTP ingestion vs raw driver inserts" npx tsx bench/ingest.ts $INGEST
+section "Streaming a large NDJSON file with parley ingest" npx tsx bench/ingest-file.ts --mb "$FILE_MB"
 [ -f bench/otlp.ts ] && section "OTLP spans per second vs decoding alone" npx tsx bench/otlp.ts
 section "Quiet-failure detection quality and evaluation time" npx tsx bench/detector-quality.ts
 section "API latency and mixed load" npx tsx bench/api-load.ts --seconds "$LOAD_SECONDS" --points "$POINTS"
