@@ -38,15 +38,52 @@ import type {
   SystemUpdate,
   TimelineEvent,
 } from "../../../src/contract/index.js";
-import type { Finding, FindingTriage, RiskBudget, TrustLimit } from "../../../src/contract/limits.js";
+import type { Board, Brief, Changes, Voice } from "../../../src/contract/briefs.js";
+import type {
+  LedgerEntry,
+  LedgerEntryCreate,
+  LedgerEntryCreateForSystem,
+  LedgerEntryUpdate,
+  LedgerRollup,
+} from "../../../src/contract/ledger.js";
+import type {
+  Finding,
+  FindingTriage,
+  RiskBudget,
+  RiskBudgetCreate,
+  StateChange,
+  TrustLimit,
+  TrustLimitCreate,
+} from "../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../src/contract/signals.js";
-import { request, withQuery, type Query, type RequestOptions } from "./client.js";
+import { API_BASE, request, withQuery, type Query, type RequestOptions } from "./client.js";
 
 type In<T extends z.ZodType> = z.input<T>;
 type Items<T> = { items: T[] };
 type Opts = RequestOptions;
 
 const enc = encodeURIComponent;
+
+export interface BriefParams {
+  voice: Voice;
+  system?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Where "what changed" starts: a date (YYYY-MM-DD) or a round. */
+export type ChangesSince = { since: string } | { round: string };
+
+/** A link to a brief as a file (Markdown or PDF), for a plain download. */
+export function briefFileUrl(params: BriefParams, format: "md" | "pdf"): string {
+  return API_BASE + withQuery("/briefs", { ...params, format });
+}
+
+/** A link to "what changed" as Markdown, for one system or the workspace. */
+export function changesFileUrl(systemRef: string | null, since: ChangesSince): string {
+  const path = systemRef ? `/systems/${enc(systemRef)}/changes` : "/changes";
+  return API_BASE + withQuery(path, { ...since, format: "md" });
+}
 
 export const api = {
   setupStatus: (o?: Opts) => request<{ needsSetup: boolean }>("GET", "/setup", undefined, o),
@@ -129,6 +166,38 @@ export const api = {
     request<Items<Finding>>("GET", withQuery("/findings", query), undefined, o),
   triageFinding: (id: string, body: In<typeof FindingTriage>) =>
     request<Finding>("PATCH", `/findings/${enc(id)}`, body),
+  createLimit: (body: In<typeof TrustLimitCreate>) => request<TrustLimit>("POST", "/limits", body),
+  deleteLimit: (id: string) => request<void>("DELETE", `/limits/${enc(id)}`),
+  limitHistory: (id: string, o?: Opts) =>
+    request<Items<StateChange>>("GET", `/limits/${enc(id)}/history`, undefined, o),
+  createBudget: (body: In<typeof RiskBudgetCreate>) => request<RiskBudget>("POST", "/budgets", body),
+  deleteBudget: (id: string) => request<void>("DELETE", `/budgets/${enc(id)}`),
+  budgetHistory: (id: string, o?: Opts) =>
+    request<Items<StateChange>>("GET", `/budgets/${enc(id)}/history`, undefined, o),
+
+  ledger: (query?: Query, o?: Opts) =>
+    request<Page<LedgerEntry>>("GET", withQuery("/ledger", query), undefined, o),
+  systemLedger: (ref: string, query?: Query, o?: Opts) =>
+    request<Page<LedgerEntry>>("GET", withQuery(`/systems/${enc(ref)}/ledger`, query), undefined, o),
+  ledgerRollup: (query?: Query, o?: Opts) =>
+    request<LedgerRollup>("GET", withQuery("/ledger/rollup", query), undefined, o),
+  createLedgerEntry: (body: In<typeof LedgerEntryCreateForSystem>) =>
+    request<LedgerEntry>("POST", "/ledger", body),
+  createSystemLedgerEntry: (ref: string, body: In<typeof LedgerEntryCreate>) =>
+    request<LedgerEntry>("POST", `/systems/${enc(ref)}/ledger`, body),
+  updateLedgerEntry: (id: string, body: In<typeof LedgerEntryUpdate>) =>
+    request<LedgerEntry>("PATCH", `/ledger/${enc(id)}`, body),
+  deleteLedgerEntry: (id: string) => request<void>("DELETE", `/ledger/${enc(id)}`),
+
+  brief: (params: BriefParams, o?: Opts) =>
+    request<Brief>("GET", withQuery("/briefs", { ...params }), undefined, o),
+  systemChanges: (ref: string, since: ChangesSince, o?: Opts) =>
+    request<Changes>("GET", withQuery(`/systems/${enc(ref)}/changes`, since), undefined, o),
+  changes: (since: ChangesSince, o?: Opts) =>
+    request<Changes>("GET", withQuery("/changes", since), undefined, o),
+  board: (query?: { from?: string; to?: string }, o?: Opts) =>
+    request<Board>("GET", withQuery("/board", query), undefined, o),
+  workspace: (o?: Opts) => request<{ name: string; version: string }>("GET", "/workspace", undefined, o),
 
   statements: (ref: string, o?: Opts) =>
     request<Items<Statement>>("GET", `/systems/${enc(ref)}/statements`, undefined, o),

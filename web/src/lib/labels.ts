@@ -17,6 +17,8 @@ import type {
   UsersReached,
   Verdict,
 } from "../../../src/contract/index.js";
+import type { ChangeKind, Outlook, Voice } from "../../../src/contract/briefs.js";
+import type { LedgerKind } from "../../../src/contract/ledger.js";
 
 function keysOf<K extends string>(record: Record<K, unknown>): K[] {
   return Object.keys(record) as K[];
@@ -183,3 +185,46 @@ export const CATEGORY_LABEL: Record<QuestionCategory, string> = {
   other: "Other",
 };
 export const CATEGORIES = keysOf(CATEGORY_LABEL);
+
+export const LEDGER_KIND_LABEL: Record<LedgerKind, string> = {
+  caught: "Caught a problem",
+  prevented: "Prevented a failure",
+  incident_avoided: "Avoided an incident",
+  cost_stabilised: "Stabilised cost",
+  data_cleaned: "Cleaned data",
+  other: "Other",
+};
+export const LEDGER_KIND_HINT: Record<LedgerKind, string> = {
+  caught: "A safeguard noticed something wrong before it reached people.",
+  prevented: "Something that would have failed never got the chance.",
+  incident_avoided: "An outage or public mistake that did not happen.",
+  cost_stabilised: "Spend that was creeping, brought back under control.",
+  data_cleaned: "Bad or stale data found and fixed.",
+  other: "Anything else engineering did that nobody would otherwise see.",
+};
+export const LEDGER_KINDS = keysOf(LEDGER_KIND_LABEL);
+
+export const OUTLOOK_LABEL: Record<Outlook, string> = {
+  on_track: "On track",
+  at_risk: "At risk",
+  off_track: "Off track",
+  not_applicable: "Not applicable",
+};
+export const OUTLOOKS = keysOf(OUTLOOK_LABEL);
+
+export const VOICE_LABEL: Record<Voice, string> = {
+  leadership: "Leadership",
+  engineering: "Engineering",
+};
+export const VOICE_HINT: Record<Voice, string> = {
+  leadership: "Outcomes, cost against budget, trust limits, decisions and value protected.",
+  engineering: "Failure modes by expected cost, limits at risk, gaps, and what leadership said.",
+};
+export const VOICES = keysOf(VOICE_LABEL);
+
+export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
+  added: "Added",
+  changed: "Changed",
+  decided: "Decided",
+  removed: "Removed",
+};

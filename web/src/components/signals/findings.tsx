@@ -83,7 +83,10 @@ function FindingCard({ initial }: { initial: Finding }) {
       </div>
       <p className="small muted">
         {finding.signal.name} · {finding.confidenceLabel} confidence · since {formatDate(finding.since)} ·
-        found {formatDateTime(finding.detectedAt)}
+        found {formatDateTime(finding.detectedAt)} ·{" "}
+        <a href={`#signal-${finding.signal.id}`}>
+          See it on the chart<span className="visually-hidden"> of {finding.signal.name}</span>
+        </a>
       </p>
       {finding.triagedBy && (
         <p className="small">
@@ -91,7 +94,16 @@ function FindingCard({ initial }: { initial: Finding }) {
           {finding.note || "No note."}
         </p>
       )}
-      <TriageForm finding={finding} onSaved={setFinding} />
+      {finding.status === "open" ? (
+        <TriageForm finding={finding} onSaved={setFinding} />
+      ) : (
+        <details className="disclosure disclosure-small">
+          <summary>
+            Change the triage<span className="visually-hidden"> of “{finding.summary}”</span>
+          </summary>
+          <TriageForm finding={finding} onSaved={setFinding} />
+        </details>
+      )}
     </li>
   );
 }

@@ -2,10 +2,16 @@
 // scores with three significant digits.
 const CURRENCY = /^[A-Z]{3}$/;
 
+/** A share as a percentage with at most one decimal: 0.1047 → "10.5%", 0.25 → "25%". */
+export function formatPercent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`;
+}
+
 export function formatValue(value: number | null | undefined, unit: string, asShare = false): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "no data";
-  if (asShare) return `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
+  if (asShare) return formatPercent(value);
   const magnitude = Math.abs(value);
+  if (magnitude === 0) return unit && CURRENCY.test(unit) ? `${unit} 0` : unit ? `0 ${unit}` : "0";
   const number =
     magnitude >= 100
       ? Math.round(value).toLocaleString("en-US")

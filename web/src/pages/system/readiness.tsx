@@ -1,7 +1,7 @@
 // Where a system stands and what is still missing before its next stage — the shared definition
 // of "done" — with a way to move it when both sides are ready.
 import { useState, type FormEvent } from "react";
-import type { ReadinessGap, Stage } from "../../../../src/contract/index.js";
+import type { Readiness as ReadinessResult, ReadinessGap, Stage } from "../../../../src/contract/index.js";
 import { ApiError } from "../../api/client.js";
 import { api } from "../../api/endpoints.js";
 import { SelectField, TextArea } from "../../components/fields.js";
@@ -35,14 +35,65 @@ function StageTrack({ stage }: { stage: Stage }) {
   );
 }
 
-/** Where each readiness rule can be worked on; rules about signals and limits have no page yet. */
+/** Where each readiness rule can be worked on. */
 const GAP_ACTION: Record<string, { path: string; label: string }> = {
   purpose_stated: { path: "/edit", label: "Edit details" },
   owners_assigned: { path: "/edit", label: "Assign owners" },
   questions_read_back: { path: "/conversations", label: "Open conversations" },
   high_impact_risks_decided: { path: "/risks", label: "Open risks" },
   quiet_risks_detected: { path: "/safeguards", label: "Open safeguards" },
+  cost_limit: { path: "/signals/budgets/new", label: "Set a budget" },
+  quality_limit: { path: "/signals/limits/new", label: "Set a trust limit" },
+  signals_flowing: { path: "/signals", label: "Open signals" },
 };
+
+/** Every rule of the gate, done or not, with what is missing under the rules not yet met. */
+function Checklist({ readiness }: { readiness: ReadinessResult }) {
+  const { base } = useSystem();
+  const checks = readiness.checks ?? [];
+  // Gaps whose rule is not in the checks (an older server) still show, after the checks.
+  const orphanGaps = readiness.gaps.filter((g) => !checks.some((c) => c.rule === g.rule));
+  return (
+    <>
+      <ul className="checklist">
+        {checks.map((check) => {
+          const gaps = readiness.gaps.filter((g) => g.rule === check.rule);
+          const action = GAP_ACTION[check.rule];
+          return (
+            <li
+              key={check.rule}
+              className={`checklist-item ${check.met ? "checklist-met" : "checklist-missing"}`}
+            >
+              <span className="checklist-mark" aria-hidden="true" />
+              <span>
+                <span className="visually-hidden">{check.met ? "Done: " : "Missing: "}</span>
+                <span className={check.met ? "checklist-label-met" : "checklist-label"}>{check.label}</span>
+                {!check.met && gaps.length > 0 && (
+                  <span className="checklist-gaps">
+                    {gaps.map((g, i) => (
+                      <span key={i} className="checklist-gap">
+                        {g.message}
+                      </span>
+                    ))}
+                  </span>
+                )}
+                {!check.met && action && (
+                  <>
+                    {" "}
+                    <Link to={base + action.path} className="small">
+                      {action.label}
+                    </Link>
+                  </>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {orphanGaps.length > 0 && <GapList gaps={orphanGaps} />}
+    </>
+  );
+}
 
 function GapList({ gaps }: { gaps: ReadinessGap[] }) {
   const { base } = useSystem();
@@ -148,22 +199,27 @@ export function Readiness() {
             Before {STAGE_LABEL[next].toLowerCase()} <TermHelp id="readiness" />
           </h3>
           <ResourceView resource={readiness} label="the readiness checklist">
-            {(r) =>
-              r.ready ? (
-                <p className="notice notice-ok">
-                  <span aria-hidden="true">✓ </span>Every condition for {STAGE_LABEL[next].toLowerCase()} is
-                  met.
-                </p>
-              ) : (
+            {(r) => {
+              const met = (r.checks ?? []).filter((c) => c.met).length;
+              const total = (r.checks ?? []).length;
+              const missing = total > 0 ? total - met : r.gaps.length;
+              return (
                 <>
-                  <p>
-                    {r.gaps.length === 1 ? "One condition is" : `${r.gaps.length} conditions are`} still
-                    missing:
-                  </p>
-                  <GapList gaps={r.gaps} />
+                  {r.ready ? (
+                    <p className="notice notice-ok">
+                      <span aria-hidden="true">✓ </span>Every condition for {STAGE_LABEL[next].toLowerCase()}{" "}
+                      is met.
+                    </p>
+                  ) : (
+                    <p>
+                      {total > 0 && `${met} of ${total} conditions met. `}
+                      {missing === 1 ? "One condition is" : `${missing} conditions are`} still missing.
+                    </p>
+                  )}
+                  <Checklist readiness={r} />
                 </>
-              )
-            }
+              );
+            }}
           </ResourceView>
         </>
       ) : (

@@ -60,8 +60,19 @@ function ReadBackView({ readBack }: { readBack: ReadBack }) {
   );
 }
 
-function AnswerView({ answer, readBacks }: { answer: Answer; readBacks: ReadBack[] }) {
+function AnswerView({
+  answer,
+  readBacks,
+  category,
+}: {
+  answer: Answer;
+  readBacks: ReadBack[];
+  category: Ask["category"];
+}) {
   const { base } = useSystem();
+  const me = useMe();
+  // Leadership's answer to "what would make you stop trusting it" becomes a trust limit in one step.
+  const trustAnswer = category === "trust" && answer.answeredBy.side === "leadership";
   return (
     <li className="answer">
       <p className="answer-head">
@@ -73,6 +84,17 @@ function AnswerView({ answer, readBacks }: { answer: Answer; readBacks: ReadBack
         <Link to={`${base}/risks/new?answer=${encodeURIComponent(answer.id)}`}>
           Propose a risk from this answer
         </Link>
+        {trustAnswer && (
+          <>
+            {" · "}
+            <Link
+              to={`${base}/signals/limits/new?answer=${encodeURIComponent(answer.id)}`}
+              className={me.side === "leadership" ? "strong-link" : undefined}
+            >
+              Set a trust limit from this answer
+            </Link>
+          </>
+        )}
       </p>
       {readBacks.map((r) => (
         <ReadBackView key={r.id} readBack={r} />
@@ -134,6 +156,7 @@ function AskCard({ ask, index, onChange }: { ask: Ask; index: number; onChange: 
               <AnswerView
                 key={a.id}
                 answer={a}
+                category={ask.category}
                 readBacks={ask.readBacks.filter((r) => r.answerId === a.id)}
               />
             ))}

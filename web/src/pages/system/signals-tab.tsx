@@ -1,24 +1,30 @@
 // What production says right now: leadership's trust limits and budgets checked against real signals,
-// with burn rate and forecast, and the quiet-failure findings nobody set a limit for.
-import type { RiskBudget, TrustLimit } from "../../../../src/contract/limits.js";
+// with burn-down and forecast, the quiet-failure findings nobody set a limit for, and one chart per
+// signal with its limits and findings drawn on it.
+import type { Finding, RiskBudget, TrustLimit } from "../../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../../src/contract/signals.js";
 import { api } from "../../api/endpoints.js";
-import { FindingList } from "../../components/signals/findings.js";
-import { LimitStateChip } from "../../components/signals/limit-state.js";
-import { Sparkline } from "../../components/signals/sparkline.js";
-import { formatForecast, formatValue } from "../../components/signals/values.js";
+import { Chip } from "../../components/chips.js";
 import { TermHelp } from "../../components/glossary.js";
+import { BudgetCard } from "../../components/signals/budget-card.js";
+import { FindingList } from "../../components/signals/findings.js";
+import { LimitCard } from "../../components/signals/limit-card.js";
+import { SignalChart } from "../../components/signals/signal-chart.js";
+import { formatValue } from "../../components/signals/values.js";
 import { EmptyState, ResourceView } from "../../components/states.js";
-import { formatDate, formatDateTime } from "../../lib/format.js";
+import { formatDateTime, plural } from "../../lib/format.js";
+import { Link } from "../../lib/router.js";
+import { useLeadershipAnswers } from "../../lib/trust-answers.js";
 import { useResource } from "../../lib/use-resource.js";
 import { useSystem } from "./context.js";
 
 const DAY = 86_400_000;
+const DAYS = 90;
 
 function useSeries(signals: Signal[] | undefined) {
   const ids = (signals ?? []).map((s) => s.id).join(",");
   return useResource(ids ? `series:${ids}` : null, async (signal) => {
-    const from = new Date(Date.now() - 90 * DAY).toISOString();
+    const from = new Date(Date.now() - DAYS * DAY).toISOString();
     const all = await Promise.all(
       (signals ?? []).map((s) => api.series(s.id, { from, resolution: "day" }, { signal }).catch(() => null)),
     );
@@ -26,134 +32,146 @@ function useSeries(signals: Signal[] | undefined) {
   });
 }
 
-function LimitCard({ limit, series }: { limit: TrustLimit; series: Series | undefined }) {
-  const share = limit.aggregate === "ratio";
-  const e = limit.evaluation;
-  const forecast = formatForecast(e.forecastBreachAt);
-  return (
-    <li className={`limit-card limit-${e.state}`}>
-      <div className="limit-head">
-        <h4 className="limit-name">{limit.name || limit.rule}</h4>
-        <LimitStateChip state={e.state} />
-      </div>
-      <div className="limit-body">
-        <div>
-          <p>
-            Now <strong>{formatValue(e.value, limit.signal.unit, share)}</strong>; trust is lost{" "}
-            {limit.comparator === "above" ? "above" : "below"}{" "}
-            <strong>{formatValue(limit.threshold, limit.signal.unit, share)}</strong> ({limit.windowDays}-day{" "}
-            {limit.aggregate === "ratio" ? "share" : limit.aggregate}).
-          </p>
-          {forecast && e.state !== "breached" && (
-            <p className={e.state === "at_risk" ? "warn-text" : "muted"}>
-              At the current trend it is crossed on {forecast}.
-            </p>
-          )}
-          {e.state === "breached" && e.stateSince && (
-            <p className="danger-text">Breached since {formatDate(e.stateSince)}.</p>
-          )}
-          {limit.sourceAnswerId && (
-            <p className="small muted">Set from leadership's answer in a conversation round.</p>
-          )}
-        </div>
-        {series && <Sparkline series={series} threshold={limit.threshold} />}
-      </div>
-    </li>
-  );
+/** Each budget's signal over its own period, at the budget's bucket size. */
+function useBudgetSeries(budgets: RiskBudget[] | undefined) {
+  const key = (budgets ?? []).map((b) => `${b.id}@${b.evaluation.periodStart}`).join(",");
+  return useResource(key ? `budget-series:${key}` : null, async (signal) => {
+    const all = await Promise.all(
+      (budgets ?? []).map(async (b) => {
+        const resolution = b.kind === "objective" && b.bucket === "hour" ? "hour" : "day";
+        const series = await api
+          .series(b.signal.id, { from: b.evaluation.periodStart, resolution }, { signal })
+          .catch(() => undefined);
+        return [b.id, series] as const;
+      }),
+    );
+    return new Map(all);
+  });
 }
 
-function burnSentence(budget: RiskBudget): string | null {
-  const rates = budget.evaluation.burnRates.filter((r) => r.burnRate !== null && r.burnRate > 0);
-  const longest = rates.sort((a, b) => b.windowHours - a.windowHours)[0];
-  if (!longest || longest.burnRate === null) return null;
-  const hours = longest.windowHours;
-  const window = hours >= 48 ? `${Math.round(hours / 24)} days` : `${Math.round(hours)} hours`;
-  return `Over the last ${window} it is being used at ${longest.burnRate.toFixed(1)}× the pace that would last the period.`;
-}
-
-function BudgetCard({ budget }: { budget: RiskBudget }) {
-  const e = budget.evaluation;
-  const used = e.amount > 0 ? Math.min(100, Math.round((e.consumed / e.amount) * 100)) : 0;
-  const money = budget.kind === "spend";
-  const amount = (v: number) =>
-    money ? formatValue(v, budget.signal.unit) : `${Math.round(v)} ${budget.bucket}s`;
-  const forecast = formatForecast(e.forecastBreachAt);
-  const burn = burnSentence(budget);
+function Summary({
+  limits,
+  budgets,
+  findings,
+}: {
+  limits: TrustLimit[];
+  budgets: RiskBudget[];
+  findings: Finding[];
+}) {
+  const states = [...limits, ...budgets].map((x) => x.evaluation.state);
+  const breached = states.filter((s) => s === "breached").length;
+  const atRisk = states.filter((s) => s === "at_risk").length;
+  const ok = states.filter((s) => s === "ok").length;
+  const open = findings.filter((f) => f.status === "open").length;
   return (
-    <li className={`limit-card limit-${e.state}`}>
-      <div className="limit-head">
-        <h4 className="limit-name">{budget.name}</h4>
-        <LimitStateChip state={e.state} />
-      </div>
-      <p className="small muted">{budget.rule}</p>
-      <div className="budget-bar" aria-hidden="true">
-        <div className="budget-fill" style={{ width: `${used}%` }} />
-      </div>
-      <p>
-        <strong>{amount(e.consumed)}</strong> of {amount(e.amount)} used ({used}%) between{" "}
-        {formatDate(e.periodStart.slice(0, 10))} and {formatDate(e.periodEnd.slice(0, 10))}.
-      </p>
-      {forecast && (
-        <p className={e.state === "ok" ? "muted" : "warn-text"}>
-          At this rate the budget runs out on <strong>{forecast}</strong>.
-        </p>
+    <ul className="chip-row signals-summary" aria-label="Production health">
+      {breached > 0 && (
+        <li>
+          <Chip tone="danger" icon="!">
+            {breached} breached
+          </Chip>
+        </li>
       )}
-      {burn && <p className="small muted">{burn}</p>}
-      {e.firingAlerts.map((a, i) => (
-        <p key={i} className="notice notice-danger small">
-          Burning {a.shortBurnRate.toFixed(1)}× over {a.shortWindowHours} h and {a.longBurnRate.toFixed(1)}×
-          over {a.longWindowHours} h: {a.severity === "page" ? "someone should look now" : "worth a ticket"}.
-        </p>
-      ))}
-    </li>
+      {atRisk > 0 && (
+        <li>
+          <Chip tone="warn" icon="▲">
+            {atRisk} at risk
+          </Chip>
+        </li>
+      )}
+      <li>
+        <Chip tone="ok" icon="✓">
+          {ok} within {ok === 1 ? "its limit" : "their limits"}
+        </Chip>
+      </li>
+      {open > 0 && (
+        <li>
+          <Chip tone="info" icon="◉">
+            {plural(open, "finding")} to triage
+          </Chip>
+        </li>
+      )}
+    </ul>
   );
 }
 
-function SignalRow({ signal, series }: { signal: Signal; series: Series | undefined }) {
+function SignalPanel({
+  signal,
+  series,
+  limits,
+  findings,
+}: {
+  signal: Signal;
+  series: Series | undefined;
+  limits: TrustLimit[];
+  findings: Finding[];
+}) {
   const last = series?.points.filter((p) => p.v !== null).at(-1);
   const share = signal.aggregation === "ratio";
   return (
-    <li className="signal-row">
-      <div>
-        <p className="signal-name">{signal.name}</p>
-        <p className="small muted">
-          {signal.kind.replace(/_/g, " ")} · latest {formatValue(last?.v ?? null, signal.unit, share)} · last
-          point {formatDateTime(signal.lastPointAt)}
-        </p>
-      </div>
-      {series && <Sparkline series={series} />}
+    <li className="signal-panel" id={`signal-${signal.id}`} tabIndex={-1}>
+      <h3 className="signal-name">{signal.name}</h3>
+      <p className="small muted">
+        {signal.kind.replace(/_/g, " ")} · latest {formatValue(last?.v ?? null, signal.unit, share)} · last
+        point {formatDateTime(signal.lastPointAt)}
+      </p>
+      {series ? (
+        <SignalChart signal={signal} series={series} limits={limits} findings={findings} days={DAYS} />
+      ) : (
+        <p className="muted">The values of this signal could not be loaded.</p>
+      )}
     </li>
   );
 }
 
 export function SignalsTab() {
-  const { system } = useSystem();
+  const { system, base } = useSystem();
   const signals = useResource(`signals:${system.id}`, (signal) => api.signals(system.key, { signal }));
   const limits = useResource(`limits:${system.id}`, (signal) => api.limits(system.key, { signal }));
   const budgets = useResource(`budgets:${system.id}`, (signal) => api.budgets(system.key, { signal }));
   const findings = useResource(`findings:${system.id}`, (signal) =>
     api.findings({ systemId: system.id }, { signal }),
   );
+  const answers = useLeadershipAnswers(system);
   const series = useSeries(signals.data?.items);
+  const budgetSeries = useBudgetSeries(budgets.data?.items);
   const seriesFor = (id: string) => series.data?.get(id);
+  const answerFor = (id: string | null) => (id ? answers.data?.find((a) => a.id === id) : undefined);
 
   return (
     <div className="stack">
+      {limits.data && budgets.data && findings.data && (
+        <Summary limits={limits.data.items} budgets={budgets.data.items} findings={findings.data.items} />
+      )}
       <section aria-labelledby="limits-title" className="card">
-        <h2 id="limits-title">
-          Trust limits <TermHelp id="trust-limit" />
-        </h2>
+        <div className="card-head">
+          <h2 id="limits-title">
+            Trust limits <TermHelp id="trust-limit" />
+          </h2>
+          <Link to={`${base}/signals/limits/new`} className="button button-secondary">
+            Set a trust limit
+          </Link>
+        </div>
         <p className="muted">
           Leadership's “what would make us stop trusting this”, as numbers checked all the time.
         </p>
         <ResourceView resource={limits} label="trust limits">
           {(data) =>
             data.items.length === 0 ? (
-              <p className="muted">No trust limits yet.</p>
+              <p className="muted">
+                No trust limits yet. Leadership sets them from its answer to “what would make you stop
+                trusting this system?”.
+              </p>
             ) : (
               <ul className="limit-list">
                 {data.items.map((l) => (
-                  <LimitCard key={l.id} limit={l} series={seriesFor(l.signal.id)} />
+                  <LimitCard
+                    key={l.id}
+                    limit={l}
+                    series={seriesFor(l.signal.id)}
+                    source={answerFor(l.sourceAnswerId)}
+                    onRemoved={limits.reload}
+                  />
                 ))}
               </ul>
             )
@@ -161,17 +179,29 @@ export function SignalsTab() {
         </ResourceView>
       </section>
       <section aria-labelledby="budgets-title" className="card">
-        <h2 id="budgets-title">
-          Budgets and burn rate <TermHelp id="burn-rate" />
-        </h2>
+        <div className="card-head">
+          <h2 id="budgets-title">
+            Budgets and burn rate <TermHelp id="burn-rate" />
+          </h2>
+          <Link to={`${base}/signals/budgets/new`} className="button button-secondary">
+            Set a budget
+          </Link>
+        </div>
         <ResourceView resource={budgets} label="budgets">
           {(data) =>
             data.items.length === 0 ? (
-              <p className="muted">No budgets yet.</p>
+              <p className="muted">
+                No budgets yet. A budget caps spend, or the share of bad days, per period.
+              </p>
             ) : (
               <ul className="limit-list">
                 {data.items.map((b) => (
-                  <BudgetCard key={b.id} budget={b} />
+                  <BudgetCard
+                    key={b.id}
+                    budget={b}
+                    series={budgetSeries.data?.get(b.id)}
+                    onRemoved={budgets.reload}
+                  />
                 ))}
               </ul>
             )
@@ -190,6 +220,10 @@ export function SignalsTab() {
         <h2 id="signals-title">
           Signals <TermHelp id="signal" />
         </h2>
+        <p className="muted">
+          The last {DAYS} days, one value per day. Dashed lines are trust limits; numbered flags mark where a
+          quiet-failure finding began.
+        </p>
         <ResourceView resource={signals} label="signals">
           {(data) =>
             data.items.length === 0 ? (
@@ -200,11 +234,21 @@ export function SignalsTab() {
                 </p>
               </EmptyState>
             ) : (
-              <ul className="signal-list">
-                {data.items.map((s) => (
-                  <SignalRow key={s.id} signal={s} series={seriesFor(s.id)} />
-                ))}
-              </ul>
+              <ResourceView resource={series} label="the signal values">
+                {() => (
+                  <ul className="signal-list">
+                    {data.items.map((s) => (
+                      <SignalPanel
+                        key={s.id}
+                        signal={s}
+                        series={seriesFor(s.id)}
+                        limits={(limits.data?.items ?? []).filter((l) => l.signal.id === s.id)}
+                        findings={(findings.data?.items ?? []).filter((f) => f.signal.id === s.id)}
+                      />
+                    ))}
+                  </ul>
+                )}
+              </ResourceView>
             )
           }
         </ResourceView>

@@ -1,0 +1,175 @@
+// One signal over time: the daily values, the trust limits set on it as dashed lines, and the
+// quiet-failure findings flagged where their change began. A caption and a weekly table say the same
+// in words and numbers.
+import { useMemo } from "react";
+import type { Finding, TrustLimit } from "../../../../src/contract/limits.js";
+import type { Series, Signal } from "../../../../src/contract/signals.js";
+import { formatDate, plural } from "../../lib/format.js";
+import { extremes, isBeyond, weeklyRows, type DailyPoint } from "../../lib/series-summary.js";
+import { CHART_COLOR, type ChartLine, type ChartMarker, type TimeChartSpec } from "../charts/chart-spec.js";
+import { TimeChart } from "../charts/time-chart.js";
+import { formatValue } from "./values.js";
+
+const day = (t: number) => formatDate(new Date(t).toISOString().slice(0, 10));
+
+export function limitLineLabel(limit: TrustLimit, share: boolean): string {
+  const aggregate = limit.aggregate === "ratio" ? "share" : limit.aggregate;
+  return `Trust limit: ${limit.comparator} ${formatValue(limit.threshold, limit.signal.unit, share)} (${limit.windowDays}-day ${aggregate})`;
+}
+
+/** Findings in time order, numbered as the chart's flags are. */
+export function numberedFindings(findings: Finding[]): Array<Finding & { tag: string }> {
+  return [...findings]
+    .sort((a, b) => (a.since ?? a.detectedAt).localeCompare(b.since ?? b.detectedAt))
+    .map((f, i) => ({ ...f, tag: String(i + 1) }));
+}
+
+function WeeklyTable({
+  signal,
+  points,
+  limits,
+  findings,
+}: {
+  signal: Signal;
+  points: DailyPoint[];
+  limits: TrustLimit[];
+  findings: Array<Finding & { tag: string }>;
+}) {
+  const share = signal.aggregation === "ratio";
+  const summed = signal.aggregation === "sum";
+  const rows = weeklyRows(points, summed, limits);
+  const fmt = (v: number) => formatValue(v, signal.unit, share);
+  return (
+    <table className="table table-compact">
+      <caption>{signal.name}, week by week</caption>
+      <thead>
+        <tr>
+          <th scope="col">Week of</th>
+          <th scope="col">{summed ? "Total" : "Average"}</th>
+          <th scope="col">Lowest day</th>
+          <th scope="col">Highest day</th>
+          <th scope="col">Notes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const notes: string[] = [];
+          for (const limit of limits) {
+            const n = row.beyond[limit.id] ?? 0;
+            if (n > 0)
+              notes.push(
+                `${plural(n, "day")} ${limit.comparator} the trust limit of ${formatValue(limit.threshold, limit.signal.unit, share)}`,
+              );
+          }
+          for (const f of findings) {
+            const since = f.since ? Date.parse(f.since) : NaN;
+            if (since >= row.start && since < row.start + 7 * 86_400_000)
+              notes.push(`Finding ${f.tag} starts: ${f.summary}`);
+          }
+          return (
+            <tr key={row.start}>
+              <th scope="row">{day(row.start)}</th>
+              <td>{fmt(row.value)}</td>
+              <td>{fmt(row.low)}</td>
+              <td>{fmt(row.high)}</td>
+              <td>{notes.join("; ") || "—"}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function SignalChart({
+  signal,
+  series,
+  limits,
+  findings,
+  days,
+}: {
+  signal: Signal;
+  series: Series;
+  limits: TrustLimit[];
+  findings: Finding[];
+  days: number;
+}) {
+  const share = signal.aggregation === "ratio";
+  const numbered = useMemo(() => numberedFindings(findings), [findings]);
+  const points = useMemo(
+    () =>
+      series.points
+        .filter((p): p is typeof p & { v: number } => p.v !== null)
+        .map((p) => ({ t: p.t, v: p.v })),
+    [series],
+  );
+
+  const spec = useMemo<TimeChartSpec>(() => {
+    const times = points.map((p) => p.t);
+    const lines: ChartLine[] = [
+      {
+        label: `${signal.name} (daily)`,
+        values: points.map((p) => p.v),
+        color: CHART_COLOR.series,
+        fill: CHART_COLOR.seriesFill,
+      },
+      ...limits.map((limit) => ({
+        label: limitLineLabel(limit, share),
+        values: times.map(() => limit.threshold),
+        color: limit.evaluation.state === "breached" ? CHART_COLOR.danger : CHART_COLOR.limit,
+        dash: [8, 5],
+        width: 2,
+      })),
+    ];
+    const first = times[0] ?? 0;
+    const last = times[times.length - 1] ?? 0;
+    const markers: ChartMarker[] = numbered
+      .filter((f) => f.since && Date.parse(f.since) >= first && Date.parse(f.since) <= last)
+      .map((f) => ({
+        at: Date.parse(f.since as string),
+        tag: f.tag,
+        label: `Finding ${f.tag}: ${f.summary}`,
+        color: CHART_COLOR.finding,
+      }));
+    return { times, lines, markers, height: 240, formatY: (v) => formatValue(v, signal.unit, share) };
+  }, [points, limits, numbered, signal, share]);
+
+  if (points.length < 2) {
+    return <p className="muted">Not enough data in the last {days} days to draw a chart yet.</p>;
+  }
+
+  const range = extremes(points);
+  const latest = points[points.length - 1] as DailyPoint;
+  const fmt = (v: number) => formatValue(v, signal.unit, share);
+  const beyond = limits.map((limit) => ({
+    limit,
+    days: points.filter((p) => isBeyond(p.v, limit)).length,
+  }));
+  const caption = (
+    <>
+      {signal.name}, one value per day over the last {days} days: {fmt(points[0]?.v ?? 0)} on{" "}
+      {day(points[0]?.t ?? 0)}, {fmt(latest.v)} on {day(latest.t)}
+      {range && (
+        <>
+          ; lowest {fmt(range.low.v)} on {day(range.low.t)}, highest {fmt(range.high.v)} on{" "}
+          {day(range.high.t)}
+        </>
+      )}
+      .{" "}
+      {beyond.map(({ limit, days: n }) => (
+        <span key={limit.id}>
+          {limitLineLabel(limit, share)}: {n === 0 ? "no day" : plural(n, "day")} beyond the line.{" "}
+        </span>
+      ))}
+      {numbered.length > 0 && `${plural(numbered.length, "finding")} flagged where the change began.`}
+    </>
+  );
+  return (
+    <TimeChart
+      spec={spec}
+      caption={caption}
+      label={signal.name}
+      table={<WeeklyTable signal={signal} points={points} limits={limits} findings={numbered} />}
+    />
+  );
+}
