@@ -2,8 +2,10 @@
 // region's heading after each navigation so screen-reader users hear where they are.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage } from "../api/client.js";
+import { api } from "../api/endpoints.js";
 import { Link, NavLink, navigate, useLocation } from "../lib/router.js";
 import { useSession } from "../lib/session.js";
+import { useResource } from "../lib/use-resource.js";
 import { SideBadge } from "./chips.js";
 import { useGlossary } from "./glossary.js";
 
@@ -72,9 +74,16 @@ function PersonMenu() {
   );
 }
 
+/** The workspace's name (PARLEY_WORKSPACE_NAME on the server), once per page load. */
+function useWorkspaceName(): string | null {
+  const workspace = useResource("workspace", (signal) => api.workspace({ signal }));
+  return workspace.data?.name ?? null;
+}
+
 export function TopBar() {
   const { state } = useSession();
   const glossary = useGlossary();
+  const workspace = useWorkspaceName();
   const admin = state.status === "signed-in" && state.person.isAdmin;
   return (
     <header className="topbar">
@@ -82,13 +91,23 @@ export function TopBar() {
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">Parley</span>
-          <span className="brand-workspace">Shared map of AI systems</span>
+          {workspace && workspace !== "Parley" ? (
+            <span className="brand-workspace">
+              <span className="visually-hidden">workspace </span>
+              {workspace}
+            </span>
+          ) : (
+            <span className="brand-workspace brand-tagline">Shared map of AI systems</span>
+          )}
         </Link>
         <nav aria-label="Main" className="topbar-nav">
           <NavLink to="/" exact>
             Map
           </NavLink>
+          <NavLink to="/board">Board</NavLink>
           <NavLink to="/risks">Risks</NavLink>
+          <NavLink to="/ledger">Ledger</NavLink>
+          <NavLink to="/briefs">Briefs</NavLink>
           <NavLink to="/timeline">Timeline</NavLink>
           {admin && <NavLink to="/people">People</NavLink>}
           <NavLink to="/glossary">Glossary</NavLink>

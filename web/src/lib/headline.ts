@@ -30,6 +30,11 @@ export function headlineParts(entry: PortfolioEntry): string[] {
       `${count(risks.expired, "accepted risk has", "accepted risks have")} passed the review date and ${risks.expired === 1 ? "is" : "are"} open again.`,
     );
   }
+  const health = entry.health;
+  const breached = health.limits.breached + health.budgets.breached;
+  if (breached > 0) {
+    concerns.push(`${count(breached, "trust limit or budget is", "trust limits or budgets are")} breached.`);
+  }
   if (risks.undecidedHighImpact > 0) {
     concerns.push(
       `${count(risks.undecidedHighImpact, "high-impact risk waits", "high-impact risks wait")} for a leadership decision.`,
@@ -47,6 +52,12 @@ export function headlineParts(entry: PortfolioEntry): string[] {
       `${alignment.readBack} of ${alignment.asked} questions in “${alignment.roundTitle}” are answered and read back.`,
     );
   }
+  const atRisk = health.limits.atRisk + health.budgets.atRisk;
+  if (atRisk > 0) {
+    concerns.push(
+      `${count(atRisk, "trust limit or budget is", "trust limits or budgets are")} at risk at the current trend.`,
+    );
+  }
   if (risks.unguarded > 0) {
     concerns.push(`${count(risks.unguarded, "open risk has", "open risks have")} no safeguard yet.`);
   }
@@ -54,6 +65,11 @@ export function headlineParts(entry: PortfolioEntry): string[] {
   if (next && entry.nextStageGaps > 0) {
     concerns.push(
       `${count(entry.nextStageGaps, "condition is", "conditions are")} still missing before ${STAGE_LABEL[next].toLowerCase()}.`,
+    );
+  }
+  if (health.openFindings > 0) {
+    concerns.push(
+      `${count(health.openFindings, "quiet-failure finding waits", "quiet-failure findings wait")} for triage.`,
     );
   }
   if (concerns.length > 0) return concerns;
@@ -77,7 +93,17 @@ export function attentionScore(entry: PortfolioEntry): number {
   if (entry.stage === "retired") return -1;
   const r = entry.risks;
   const misaligned = entry.alignment ? entry.alignment.asked - entry.alignment.readBack : 3;
+  const h = entry.health;
+  const production =
+    (h.limits.breached + h.budgets.breached) * 800 +
+    (h.limits.atRisk + h.budgets.atRisk) * 80 +
+    h.openFindings * 5;
   return (
-    r.expired * 1000 + r.undecidedHighImpact * 300 + r.expiringSoon * 100 + r.unguarded * 10 + misaligned
+    r.expired * 1000 +
+    r.undecidedHighImpact * 300 +
+    r.expiringSoon * 100 +
+    r.unguarded * 10 +
+    misaligned +
+    production
   );
 }

@@ -23,6 +23,9 @@ const STATUS_FILTERS = {
   unguarded: "Risk without a safeguard",
   "not-aligned": "Questions not yet read back",
   disagreement: "Disagreement on record",
+  breached: "Trust limit or budget breached",
+  "at-risk": "Trust limit or budget at risk",
+  findings: "Quiet-failure findings to triage",
   ready: "Ready for the next stage",
 } as const;
 type StatusFilter = keyof typeof STATUS_FILTERS;
@@ -52,6 +55,12 @@ function matchesStatus(e: PortfolioEntry, status: StatusFilter): boolean {
       return !e.alignment || e.alignment.readBack < e.alignment.asked;
     case "disagreement":
       return (e.alignment?.disagreements ?? 0) > 0;
+    case "breached":
+      return e.health.limits.breached + e.health.budgets.breached > 0;
+    case "at-risk":
+      return e.health.limits.atRisk + e.health.budgets.atRisk > 0;
+    case "findings":
+      return e.health.openFindings > 0;
     case "ready":
       return e.nextStageGaps === 0 && e.stage !== "production" && e.stage !== "retired";
   }

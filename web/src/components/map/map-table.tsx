@@ -8,6 +8,7 @@ import { Link } from "../../lib/router.js";
 import { AlignmentMeter } from "../alignment-meter.js";
 import { Chip, StageChip } from "../chips.js";
 import { TermHelp } from "../glossary.js";
+import { HealthChips } from "./health-chips.js";
 
 const PAGE = 100;
 
@@ -90,6 +91,9 @@ const SystemRow = memo(function SystemRow({ entry }: { entry: PortfolioEntry }) 
       <td className="map-risks" data-label="Risk posture">
         <RiskChips entry={entry} />
       </td>
+      <td className="map-health" data-label="Production health">
+        <HealthChips health={entry.health} />
+      </td>
       <td className="map-review" data-label="Last review">
         {review ? (
           <>
@@ -124,6 +128,9 @@ export function MapTable({ systems }: { systems: PortfolioEntry[] }) {
               </th>
               <th scope="col">
                 Risk posture <TermHelp id="posture" />
+              </th>
+              <th scope="col">
+                Production health <TermHelp id="trust-limit" />
               </th>
               <th scope="col">Last review</th>
             </tr>
