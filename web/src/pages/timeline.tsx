@@ -1,5 +1,7 @@
+// The workspace's history: what changed since a day across every system, then every event.
 import { useMemo } from "react";
 import { api } from "../api/endpoints.js";
+import { ChangesPanel } from "../components/changes-view.js";
 import { TermHelp } from "../components/glossary.js";
 import { PageHeader, useTitle } from "../components/layout.js";
 import { TimelineList } from "../components/timeline-list.js";
@@ -19,7 +21,17 @@ export function TimelinePage() {
           Who changed what, and when, across the workspace. <TermHelp id="timeline" />
         </p>
       </PageHeader>
-      <TimelineList load={(offset, limit) => api.timeline({ offset, limit })} systemLinks={links} />
+      <div className="stack">
+        <section aria-labelledby="changed-title" className="card">
+          <h2 id="changed-title">What changed</h2>
+          <p className="muted">Across every system, since the day you choose, field by field.</p>
+          <ChangesPanel systemRef={null} />
+        </section>
+        <section aria-labelledby="events-title">
+          <h2 id="events-title">Every event</h2>
+          <TimelineList load={(offset, limit) => api.timeline({ offset, limit })} systemLinks={links} />
+        </section>
+      </div>
     </div>
   );
 }

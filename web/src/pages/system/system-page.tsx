@@ -20,7 +20,10 @@ import { SafeguardsTab } from "./safeguards.js";
 import { NewSafeguardPage } from "./safeguard-new.js";
 import { StatementPage } from "./statement-new.js";
 import { SignalsTab } from "./signals-tab.js";
+import { NewLimitPage } from "./limit-new.js";
+import { NewBudgetPage } from "./budget-new.js";
 import { TimelineTab } from "./timeline.js";
+import { LedgerTab } from "./ledger-tab.js";
 import { EditSystemPage } from "./system-edit.js";
 import { NotFound } from "../not-found.js";
 
@@ -30,6 +33,7 @@ const TABS = [
   { path: "/risks", label: "Risks", also: undefined },
   { path: "/safeguards", label: "Safeguards", also: undefined },
   { path: "/signals", label: "Signals", also: undefined },
+  { path: "/ledger", label: "Ledger", also: undefined },
   { path: "/timeline", label: "Timeline", also: undefined },
 ];
 
@@ -50,6 +54,9 @@ function SubPage({ rest }: { rest: string }) {
   if (m("/safeguards")) return <SafeguardsTab />;
   if (m("/safeguards/new")) return <NewSafeguardPage />;
   if (m("/signals")) return <SignalsTab />;
+  if (m("/signals/limits/new")) return <NewLimitPage />;
+  if (m("/signals/budgets/new")) return <NewBudgetPage />;
+  if (m("/ledger")) return <LedgerTab />;
   if (m("/timeline")) return <TimelineTab />;
   return <NotFound embedded />;
 }
@@ -98,16 +105,21 @@ export function SystemPage({ systemRef, rest }: { systemRef: string; rest: strin
             </>
           }
           actions={
-            <div className="owners-head">
-              <div>
-                <SideBadge side="leadership">Leadership owner</SideBadge>{" "}
-                <span>{s.leadershipOwner?.name ?? <span className="muted">None yet</span>}</span>
+            <>
+              <Link to={`/briefs?system=${encodeURIComponent(s.key)}`} className="button button-secondary">
+                Read the brief
+              </Link>
+              <div className="owners-head">
+                <div>
+                  <SideBadge side="leadership">Leadership owner</SideBadge>{" "}
+                  <span>{s.leadershipOwner?.name ?? <span className="muted">None yet</span>}</span>
+                </div>
+                <div>
+                  <SideBadge side="engineering">Engineering owner</SideBadge>{" "}
+                  <span>{s.engineeringOwner?.name ?? <span className="muted">None yet</span>}</span>
+                </div>
               </div>
-              <div>
-                <SideBadge side="engineering">Engineering owner</SideBadge>{" "}
-                <span>{s.engineeringOwner?.name ?? <span className="muted">None yet</span>}</span>
-              </div>
-            </div>
+            </>
           }
         />
         <nav aria-label="System sections" className="tabs">
