@@ -2,9 +2,10 @@
 // auth, gunzip-free body, decode, GenAI mapping, minute-state merge, points and rollups, limits),
 // against decoding the same payloads alone, measured in the same run. Payloads are produced by the
 // OpenTelemetry JS SDK's own serializers from real SDK spans, in JSON and protobuf.
-// Run: npx tsx bench/otlp.ts [--requests 200] [--batch 1000] [--concurrency 4]
+// The exporters run in a worker thread (the server keeps the main thread), as they would in
+// other processes. Run: npx tsx bench/otlp.ts [--requests 200] [--batch 1000] [--concurrency 4]
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Worker } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
@@ -110,58 +111,55 @@ function decodeOnly(payloads: Buffer[], encoding: OtlpEncoding): number {
   return spans / ((performance.now() - started) / 1000);
 }
 
-/** POSTs one body with node:http on a keep-alive agent (lighter than fetch, like the SDK's exporter). */
-function post(
-  url: URL,
-  agent: Agent,
-  token: string,
-  type: string,
-  body: Buffer,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: "/v1/traces",
-        method: "POST",
-        headers: { "content-type": type, "content-length": body.length, authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
+/**
+ * The exporters, as plain JavaScript for a worker thread (no TypeScript loader there): sends every
+ * payload over keep-alive node:http connections with `concurrency` requests in flight, checks each
+ * answer, and reports the seconds taken.
+ */
+const EXPORTERS = `
+const { workerData, parentPort } = require("node:worker_threads");
+const { Agent, request } = require("node:http");
+const { url, token, type, json, payloads, concurrency } = workerData;
+const target = new URL(url);
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+const post = (body) => new Promise((resolve, reject) => {
+  const req = request({ agent, host: target.hostname, port: target.port, path: "/v1/traces", method: "POST",
+    headers: { "content-type": type, "content-length": body.length, authorization: "Bearer " + token } }, (res) => {
+    const chunks = [];
+    res.on("data", (c) => chunks.push(c));
+    res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+    res.on("error", reject);
   });
-}
-
-async function receiver(
-  url: string,
-  token: string,
-  payloads: Buffer[],
-  encoding: OtlpEncoding,
-): Promise<number> {
-  const type = encoding === "json" ? "application/json" : "application/x-protobuf";
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const target = new URL(url);
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < payloads.length) {
-      const res = await post(target, agent, token, type, payloads[next++]!);
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 300)}`);
-      if (encoding === "json" && res.text !== "{}") throw new Error(`partial success: ${res.text}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
+  req.on("error", reject);
+  req.end(body);
+});
+let next = 0;
+const started = performance.now();
+const worker = async () => {
+  while (next < payloads.length) {
+    const res = await post(payloads[next++]);
+    if (res.status !== 200) throw new Error("HTTP " + res.status + ": " + res.text.slice(0, 300));
+    if (json && res.text !== "{}") throw new Error("partial success: " + res.text);
+  }
+};
+Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
   agent.destroy();
-  return (payloads.length * BATCH) / seconds;
+  parentPort.postMessage((performance.now() - started) / 1000);
+});
+`;
+
+/** Spans per second through the receiver, with the exporters in a worker thread. */
+function receiver(url: string, token: string, payloads: Buffer[], encoding: OtlpEncoding): Promise<number> {
+  const type = encoding === "json" ? "application/json" : "application/x-protobuf";
+  const job = { url, token, type, json: encoding === "json", payloads, concurrency: CONCURRENCY };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(EXPORTERS, { eval: true, workerData: job });
+    worker.once("message", (seconds: number) => {
+      void worker.terminate();
+      resolve((payloads.length * BATCH) / seconds);
+    });
+    worker.once("error", reject);
+  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), "parley-bench-otlp-"));

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Tx } from "../store/database.js";
 import type { PointRow } from "../store/points.js";
 
+// Hours first: days are combined from them.
 const GRANULARITIES = [
   ["hour", 3_600_000],
   ["day", 86_400_000],
@@ -100,12 +101,22 @@ async function refreshRollups(
   pointsRemoved: boolean,
 ): Promise<void> {
   const ids = sql.join(signalIds);
+  // Days are combined from their (just refreshed) hours: the same numbers as from the raw points,
+  // but at most 24 rows per signal instead of up to 1,440 minutes.
+  const source =
+    granularity === "day"
+      ? sql`SELECT signal_id, ${sql.lit(granularity)}, start - (start % ${sql.lit(size)}) AS bucket, sum(count), sum(sum),
+          min(min), max(max), sum(denominator_sum)
+        FROM rollups
+        WHERE granularity = 'hour' AND signal_id IN (${ids}) AND start >= ${from} AND start < ${to}
+        GROUP BY signal_id, bucket`
+      : sql`SELECT signal_id, ${sql.lit(granularity)}, t - (t % ${sql.lit(size)}) AS bucket, count(*), sum(value),
+          min(value), max(value), sum(coalesce(denominator, 1))
+        FROM points
+        WHERE signal_id IN (${ids}) AND t >= ${from} AND t < ${to}
+        GROUP BY signal_id, bucket`;
   await sql`INSERT INTO rollups (signal_id, granularity, start, count, sum, min, max, denominator_sum)
-    SELECT signal_id, ${sql.lit(granularity)}, t - (t % ${sql.lit(size)}) AS bucket, count(*), sum(value),
-      min(value), max(value), sum(coalesce(denominator, 1))
-    FROM points
-    WHERE signal_id IN (${ids}) AND t >= ${from} AND t < ${to}
-    GROUP BY signal_id, bucket
+    ${source}
     ON CONFLICT (signal_id, granularity, start) DO UPDATE SET
       count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
       denominator_sum = excluded.denominator_sum`.execute(tx);

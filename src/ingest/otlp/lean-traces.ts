@@ -31,21 +31,22 @@ type KeyMatch = (r: WireReader, length: number) => string | null;
 
 /** Recognises wanted keys by their bytes, so unwanted keys are never decoded to strings. */
 function keyMatcher(keys: ReadonlySet<string>): KeyMatch {
-  const byLength = new Map<number, Array<[Buffer, string]>>();
+  // Candidates by byte length in a plain array: one index and usually one failed byte per key.
+  const byLength: Array<Array<[Buffer, string]>> = [];
   for (const key of keys) {
     const bytes = Buffer.from(key);
-    const list = byLength.get(bytes.length) ?? [];
-    list.push([bytes, key]);
-    byLength.set(bytes.length, list);
+    (byLength[bytes.length] ??= []).push([bytes, key]);
   }
   return (r, length) => {
-    const candidates = byLength.get(length);
-    if (!candidates) return null;
+    const candidates = byLength[length];
+    if (candidates === undefined) return null;
     const buf = r.buf;
     const at = r.pos;
-    outer: for (const [bytes, key] of candidates) {
-      for (let i = length - 1; i >= 0; i--) if (buf[at + i] !== bytes[i]) continue outer;
-      return key;
+    for (let c = 0; c < candidates.length; c++) {
+      const [bytes, key] = candidates[c]!;
+      let i = 0;
+      while (i < length && buf[at + i] === bytes[i]) i++;
+      if (i === length) return key;
     }
     return null;
   };
