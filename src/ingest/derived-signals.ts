@@ -1,6 +1,5 @@
 import type { CommandContext } from "../commands/context.js";
 import { createSignal } from "../commands/signals.js";
-import { ParleyError } from "../core/errors.js";
 import type { Db } from "../store/database.js";
 import type { DerivedSignal } from "./signal-catalog.js";
 
@@ -42,13 +41,15 @@ export async function ensureSignals(
       const created = await createSignal(ctx, systemId, spec);
       ids.set(spec.key, created.id);
     } catch (err) {
-      if (!(err instanceof ParleyError && err.code === "signal_key_taken")) throw err;
+      // Lost a race: another request created it first (refused by the key check, or by the unique
+      // index when both checked before either committed). Anything else is a real failure.
       const row = await ctx.database.db
         .selectFrom("signals")
         .select("id")
         .where("systemId", "=", systemId)
         .where("key", "=", spec.key)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) throw err;
       ids.set(spec.key, row.id);
     }
   }

@@ -185,6 +185,37 @@ describe.each(DIALECTS)("OTLP/HTTP receiver [%s]", (dialect) => {
     ]);
   });
 
+  it("loses no counts when exports of the same minute arrive at once", async () => {
+    expect((await w.engineer.post("/api/v1/systems", { key: "burst", name: "Burst" })).status).toBe(201);
+    const minute = T0 + 20 * MIN;
+    const exports = Array.from({ length: 8 }, (_, i) =>
+      send(
+        "traces",
+        traces(
+          { "service.name": "burst" },
+          Array.from({ length: 5 }, (_, j) =>
+            chatSpan({
+              end: minute + i * 100 + j,
+              durationMs: 10,
+              attrs: {
+                "gen_ai.system": "openai",
+                "gen_ai.usage.input_tokens": 1,
+                "gen_ai.usage.output_tokens": 0,
+              },
+            }),
+          ),
+        ),
+      ),
+    );
+    for (const res of await Promise.all(exports)) expect(res.json).toEqual({});
+    const s = await signals("burst");
+    expect((await raw(s.get("genai.requests").id)).find((p) => p.t === minute)).toEqual({ t: minute, v: 40 });
+    expect((await raw(s.get("genai.input_tokens").id)).find((p) => p.t === minute)).toEqual({
+      t: minute,
+      v: 40,
+    });
+  });
+
   it("takes cost from the span when it carries one, per currency", async () => {
     const spans = [1, 2].map((i) =>
       chatSpan({

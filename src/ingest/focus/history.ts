@@ -4,6 +4,7 @@ import type { CommandContext } from "../../commands/context.js";
 import { conflict, notFound } from "../../core/errors.js";
 import { appendAudit } from "../../store/audit.js";
 import { inTransaction, type Db } from "../../store/database.js";
+import { dialectOf } from "../../store/dialect.js";
 import type { PointRow } from "../../store/points.js";
 import type { FocusImportsTable } from "../../store/schema.js";
 import { signalIdsOf } from "../derived-signals.js";
@@ -57,6 +58,16 @@ export async function undoFocusImport(ctx: CommandContext, id: string): Promise<
       .distinct()
       .where("importId", "=", id)
       .execute();
+    if (dialectOf(tx) === "postgres" && affected.length > 0) {
+      const systemIds = [...new Set(affected.map((a) => a.systemId))].sort();
+      await tx
+        .selectFrom("systems")
+        .select("id")
+        .where("id", "in", systemIds)
+        .orderBy("id")
+        .forUpdate()
+        .execute();
+    }
     await tx.deleteFrom("focusCharges").where("importId", "=", id).execute();
     const days = new Map<string, Set<number>>();
     for (const a of affected) {

@@ -5,6 +5,7 @@ import { newId, type CommandContext } from "../../commands/context.js";
 import { ParleyError, invalid } from "../../core/errors.js";
 import { ProblemList } from "../../core/point-input.js";
 import { inTransaction, type Tx } from "../../store/database.js";
+import { dialectOf } from "../../store/dialect.js";
 import type { PointRow } from "../../store/points.js";
 import { ensureSignals, signalIdsOf, type SignalIds } from "../derived-signals.js";
 import { writeDerivedPoints } from "../point-writer.js";
@@ -217,6 +218,18 @@ export async function importFocus(
             createdAt: ctx.now.toISOString(),
             undoneAt: null,
           })
+          .execute();
+      }
+      // Two imports touching the same system's days must not each recompute a day without the
+      // other's charges: on PostgreSQL they queue on the systems' rows (SQLite has one writer).
+      if (dialectOf(tx) === "postgres") {
+        const systemIds = [...new Set(mapped.map((m) => m.systemId))].sort();
+        await tx
+          .selectFrom("systems")
+          .select("id")
+          .where("id", "in", systemIds)
+          .orderBy("id")
+          .forUpdate()
           .execute();
       }
       const fresh = await insertCharges(tx, importId, mapped);

@@ -7,7 +7,7 @@ import type { PointRow } from "../../store/points.js";
 import { ensureSignals, signalIdsOf, type SignalIds } from "../derived-signals.js";
 import { writeDerivedPoints } from "../point-writer.js";
 import type { PriceBook } from "../price-book.js";
-import { receiverConfig } from "../receiver-config.js";
+import { receiverConfig, type ReceiverConfig } from "../receiver-config.js";
 import { resolveByRules, type RuleSet } from "../rules.js";
 import { recordSightings } from "../sightings.js";
 import type { DerivedSignal } from "../signal-catalog.js";
@@ -69,13 +69,10 @@ export async function receiveOtlp(
 ): Promise<ReceiveResult> {
   const db = ctx.database.db;
   const now = ctx.now.getTime();
-  const { rules, prices } = await receiverConfig(ctx.database);
-  const resolve = otlpResolver(rules);
-  const batch = new MinuteBatch(acceptedWindow(now));
-  let histograms: HistogramPoint[] = [];
-  if (kind === "traces") summarizeSpans(request, { resolve, prices }, batch);
-  else if (kind === "metrics") histograms = genAiHistogramPoints(request, resolve, batch);
-  else summarizeLogs(request, resolve, batch);
+  let { batch, histograms, prices } = summarize(kind, request, await receiverConfig(ctx.database), now);
+  // A service may map to a system created a moment ago: look again before refusing it.
+  if (batch.unmapped.size > 0)
+    ({ batch, histograms, prices } = summarize(kind, request, await receiverConfig(ctx.database, true), now));
 
   const systemIds = [...new Set([...batch.minutes.keys(), ...histograms.map((p) => p.systemId)])];
   if (systemIds.length > 0) {
@@ -98,6 +95,17 @@ export async function receiveOtlp(
   await noteSightings(ctx, batch).catch(warn("recording unmapped services"));
   await pruneOldState(ctx.database, now).catch(warn("pruning old OTLP state"));
   return { accepted: batch.accepted, rejected: batch.rejected, errorMessage: batch.errorMessage() };
+}
+
+function summarize(kind: OtlpKind, request: OtlpObject, config: ReceiverConfig, now: number) {
+  const resolve = otlpResolver(config.rules);
+  const prices = config.prices;
+  const batch = new MinuteBatch(acceptedWindow(now));
+  let histograms: HistogramPoint[] = [];
+  if (kind === "traces") summarizeSpans(request, { resolve, prices }, batch);
+  else if (kind === "metrics") histograms = genAiHistogramPoints(request, resolve, batch);
+  else summarizeLogs(request, resolve, batch);
+  return { batch, histograms, prices };
 }
 
 function warn(what: string) {
