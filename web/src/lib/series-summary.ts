@@ -12,6 +12,32 @@ export interface LimitLine {
   comparator: "above" | "below";
 }
 
+export type WindowAggregate = "mean" | "sum" | "max" | "min" | "ratio" | "quantile";
+
+/**
+ * The window aggregate a trust limit checks, recomputed from daily values for each day: the mean
+ * (also used for ratios and quantiles, which the daily values can only approximate), the total, the
+ * highest or the lowest over the last `windowDays` days. Null until a whole window is covered.
+ */
+export function rollingAggregate(
+  points: DailyPoint[],
+  windowDays: number,
+  aggregate: WindowAggregate,
+): Array<number | null> {
+  const first = points[0]?.t ?? 0;
+  const span = windowDays * 86_400_000;
+  let start = 0;
+  return points.map((p, i) => {
+    while ((points[start] as DailyPoint).t <= p.t - span) start++;
+    if (p.t - first < span - 86_400_000) return null;
+    const values = points.slice(start, i + 1).map((x) => x.v);
+    if (aggregate === "sum") return values.reduce((a, b) => a + b, 0);
+    if (aggregate === "max") return Math.max(...values);
+    if (aggregate === "min") return Math.min(...values);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  });
+}
+
 export interface WeekRow {
   /** Monday of the week, epoch ms (UTC). */
   start: number;
@@ -36,10 +62,17 @@ export function isBeyond(value: number, limit: LimitLine): boolean {
   return limit.comparator === "above" ? value > limit.threshold : value < limit.threshold;
 }
 
-/** One row per calendar week (Monday to Sunday, UTC), oldest first. */
-export function weeklyRows(points: DailyPoint[], summed: boolean, limits: LimitLine[]): WeekRow[] {
+/**
+ * One row per calendar week (Monday to Sunday, UTC), oldest first. `beyond` flags, per limit, the
+ * days on which the limit's window value was past its threshold.
+ */
+export function weeklyRows(
+  points: DailyPoint[],
+  summed: boolean,
+  beyond: Record<string, boolean[]> = {},
+): WeekRow[] {
   const rows = new Map<number, { values: number[]; beyond: Record<string, number> }>();
-  for (const p of points) {
+  points.forEach((p, i) => {
     const start = mondayOf(p.t);
     let row = rows.get(start);
     if (!row) {
@@ -47,10 +80,10 @@ export function weeklyRows(points: DailyPoint[], summed: boolean, limits: LimitL
       rows.set(start, row);
     }
     row.values.push(p.v);
-    for (const limit of limits) {
-      if (isBeyond(p.v, limit)) row.beyond[limit.id] = (row.beyond[limit.id] ?? 0) + 1;
+    for (const [id, flags] of Object.entries(beyond)) {
+      if (flags[i]) row.beyond[id] = (row.beyond[id] ?? 0) + 1;
     }
-  }
+  });
   return [...rows.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([start, row]) => {

@@ -5,6 +5,7 @@
 export const CHART_COLOR = {
   series: "#1f3a8a",
   seriesFill: "rgba(31, 58, 138, 0.08)",
+  window: "#0b5e63",
   limit: "#b26a00",
   danger: "#c62828",
   pace: "#5d6675",

@@ -1,20 +1,41 @@
-// One signal over time: the daily values, the trust limits set on it as dashed lines, and the
-// quiet-failure findings flagged where their change began. A caption and a weekly table say the same
-// in words and numbers.
+// One signal over time: the daily values, the window value each trust limit checks (e.g. the 7-day
+// share) against the limit's dashed line, and the quiet-failure findings flagged where their change
+// began. A caption and a weekly table say the same in words and numbers.
 import { useMemo } from "react";
 import type { Finding, TrustLimit } from "../../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../../src/contract/signals.js";
 import { formatDate, plural } from "../../lib/format.js";
-import { extremes, isBeyond, weeklyRows, type DailyPoint } from "../../lib/series-summary.js";
+import {
+  extremes,
+  isBeyond,
+  rollingAggregate,
+  weeklyRows,
+  type DailyPoint,
+} from "../../lib/series-summary.js";
 import { CHART_COLOR, type ChartLine, type ChartMarker, type TimeChartSpec } from "../charts/chart-spec.js";
 import { TimeChart } from "../charts/time-chart.js";
 import { formatValue } from "./values.js";
 
 const day = (t: number) => formatDate(new Date(t).toISOString().slice(0, 10));
 
+const AGGREGATE_WORD: Record<TrustLimit["aggregate"], string> = {
+  mean: "average",
+  ratio: "share",
+  sum: "total",
+  max: "highest",
+  min: "lowest",
+  quantile: "average",
+};
+
 export function limitLineLabel(limit: TrustLimit, share: boolean): string {
   const aggregate = limit.aggregate === "ratio" ? "share" : limit.aggregate;
   return `Trust limit: ${limit.comparator} ${formatValue(limit.threshold, limit.signal.unit, share)} (${limit.windowDays}-day ${aggregate})`;
+}
+
+/** Ratios and quantiles can only be approximated from daily values, and say so. */
+function windowLabel(limit: TrustLimit): string {
+  const approximate = limit.aggregate === "ratio" || limit.aggregate === "quantile";
+  return `${limit.windowDays}-day ${AGGREGATE_WORD[limit.aggregate]}${approximate ? " (approx.)" : ""}`;
 }
 
 /** Findings in time order, numbered as the chart's flags are. */
@@ -24,20 +45,27 @@ export function numberedFindings(findings: Finding[]): Array<Finding & { tag: st
     .map((f, i) => ({ ...f, tag: String(i + 1) }));
 }
 
+interface LimitReading {
+  limit: TrustLimit;
+  /** The window value on each day (null before a whole window is covered). */
+  values: Array<number | null>;
+  beyond: boolean[];
+}
+
 function WeeklyTable({
   signal,
   points,
-  limits,
+  readings,
   findings,
 }: {
   signal: Signal;
   points: DailyPoint[];
-  limits: TrustLimit[];
+  readings: LimitReading[];
   findings: Array<Finding & { tag: string }>;
 }) {
   const share = signal.aggregation === "ratio";
   const summed = signal.aggregation === "sum";
-  const rows = weeklyRows(points, summed, limits);
+  const rows = weeklyRows(points, summed, Object.fromEntries(readings.map((r) => [r.limit.id, r.beyond])));
   const fmt = (v: number) => formatValue(v, signal.unit, share);
   return (
     <table className="table table-compact">
@@ -54,11 +82,11 @@ function WeeklyTable({
       <tbody>
         {rows.map((row) => {
           const notes: string[] = [];
-          for (const limit of limits) {
+          for (const { limit } of readings) {
             const n = row.beyond[limit.id] ?? 0;
             if (n > 0)
               notes.push(
-                `${plural(n, "day")} ${limit.comparator} the trust limit of ${formatValue(limit.threshold, limit.signal.unit, share)}`,
+                `${plural(n, "day")} with the ${windowLabel(limit)} ${limit.comparator} the limit of ${formatValue(limit.threshold, limit.signal.unit, share)}`,
               );
           }
           for (const f of findings) {
@@ -103,6 +131,14 @@ export function SignalChart({
         .map((p) => ({ t: p.t, v: p.v })),
     [series],
   );
+  const readings = useMemo<LimitReading[]>(
+    () =>
+      limits.map((limit) => {
+        const values = rollingAggregate(points, limit.windowDays, limit.aggregate);
+        return { limit, values, beyond: values.map((v) => v !== null && isBeyond(v, limit)) };
+      }),
+    [points, limits],
+  );
 
   const spec = useMemo<TimeChartSpec>(() => {
     const times = points.map((p) => p.t);
@@ -112,15 +148,26 @@ export function SignalChart({
         values: points.map((p) => p.v),
         color: CHART_COLOR.series,
         fill: CHART_COLOR.seriesFill,
+        width: 1.5,
       },
-      ...limits.map((limit) => ({
-        label: limitLineLabel(limit, share),
-        values: times.map(() => limit.threshold),
-        color: limit.evaluation.state === "breached" ? CHART_COLOR.danger : CHART_COLOR.limit,
+    ];
+    // One window line per distinct window (two limits on the 7-day average share one line).
+    const windows = new Set<string>();
+    for (const r of readings) {
+      const label = windowLabel(r.limit);
+      if (windows.has(label)) continue;
+      windows.add(label);
+      lines.push({ label, values: r.values, color: CHART_COLOR.window, width: 2.5 });
+    }
+    for (const r of readings) {
+      lines.push({
+        label: limitLineLabel(r.limit, share),
+        values: times.map(() => r.limit.threshold),
+        color: r.limit.evaluation.state === "breached" ? CHART_COLOR.danger : CHART_COLOR.limit,
         dash: [8, 5],
         width: 2,
-      })),
-    ];
+      });
+    }
     const first = times[0] ?? 0;
     const last = times[times.length - 1] ?? 0;
     const markers: ChartMarker[] = numbered
@@ -132,7 +179,7 @@ export function SignalChart({
         color: CHART_COLOR.finding,
       }));
     return { times, lines, markers, height: 240, formatY: (v) => formatValue(v, signal.unit, share) };
-  }, [points, limits, numbered, signal, share]);
+  }, [points, readings, numbered, signal, share]);
 
   if (points.length < 2) {
     return <p className="muted">Not enough data in the last {days} days to draw a chart yet.</p>;
@@ -141,10 +188,6 @@ export function SignalChart({
   const range = extremes(points);
   const latest = points[points.length - 1] as DailyPoint;
   const fmt = (v: number) => formatValue(v, signal.unit, share);
-  const beyond = limits.map((limit) => ({
-    limit,
-    days: points.filter((p) => isBeyond(p.v, limit)).length,
-  }));
   const caption = (
     <>
       {signal.name}, one value per day over the last {days} days: {fmt(points[0]?.v ?? 0)} on{" "}
@@ -156,11 +199,15 @@ export function SignalChart({
         </>
       )}
       .{" "}
-      {beyond.map(({ limit, days: n }) => (
-        <span key={limit.id}>
-          {limitLineLabel(limit, share)}: {n === 0 ? "no day" : plural(n, "day")} beyond the line.{" "}
-        </span>
-      ))}
+      {readings.map(({ limit, beyond }) => {
+        const n = beyond.filter(Boolean).length;
+        return (
+          <span key={limit.id}>
+            {limitLineLabel(limit, share)}: the {windowLabel(limit)} was {limit.comparator} it on{" "}
+            {n === 0 ? "no day" : plural(n, "day")}.{" "}
+          </span>
+        );
+      })}
       {numbered.length > 0 && `${plural(numbered.length, "finding")} flagged where the change began.`}
     </>
   );
@@ -169,7 +216,7 @@ export function SignalChart({
       spec={spec}
       caption={caption}
       label={signal.name}
-      table={<WeeklyTable signal={signal} points={points} limits={limits} findings={numbered} />}
+      table={<WeeklyTable signal={signal} points={points} readings={readings} findings={numbered} />}
     />
   );
 }
