@@ -89,3 +89,24 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   await expectAccessible(page, name);
 }
+
+/**
+ * Opens a page, waits for its main heading (and, when asked, for a selector such as a chart's
+ * canvas), then screenshots and scans it. Fails on page errors and on an error state.
+ */
+export async function visit(
+  session: Session,
+  path: string,
+  name: string,
+  options: { heading?: RegExp | string; waitFor?: string } = {},
+): Promise<void> {
+  const { page } = session;
+  await page.goto(path);
+  const h1 = page.getByRole("heading", { level: 1 });
+  await h1.first().waitFor();
+  if (options.heading) await expect.poll(() => h1.first().textContent()).toMatch(options.heading);
+  if (options.waitFor) await page.locator(options.waitFor).first().waitFor();
+  await checkPage(page, name);
+  expect(session.errors, `page errors on ${path}`).toEqual([]);
+  expect(await page.locator(".state-error").count(), `error state on ${path}`).toBe(0);
+}

@@ -19,7 +19,11 @@ export interface RunningParley {
   stop: () => Promise<void>;
 }
 
-export async function startParley(options: { demo: boolean }): Promise<RunningParley> {
+export async function startParley(options: {
+  demo: boolean;
+  /** Extra environment for the server, e.g. PARLEY_WORKSPACE_NAME. */
+  env?: Record<string, string>;
+}): Promise<RunningParley> {
   if (!existsSync(join(ROOT, "dist/cli/main.js")) || !existsSync(join(ROOT, "web/dist/index.html"))) {
     throw new Error("Parley is not built: run `npm run build` before the browser tests.");
   }
@@ -27,7 +31,12 @@ export async function startParley(options: { demo: boolean }): Promise<RunningPa
   const args = [BIN, "serve", "--port", "0", "--host", "127.0.0.1", ...(options.demo ? ["--demo"] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PARLEY_DATABASE: join(dir, "parley.db"), PARLEY_LOG_LEVEL: "error" },
+    env: {
+      ...process.env,
+      ...options.env,
+      PARLEY_DATABASE: join(dir, "parley.db"),
+      PARLEY_LOG_LEVEL: "error",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
