@@ -14,6 +14,7 @@ import { registerCheckCommand } from "./check.js";
 import { registerBackupCommands } from "./backup.js";
 import { registerAuditCommand } from "./audit.js";
 import { registerBriefCommands } from "./briefs.js";
+import { registerConnectorCommands } from "./connectors.js";
 
 /** The whole `parley` command line, built fresh so tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -173,5 +174,6 @@ export function buildProgram(): Command {
   registerBackupCommands(program, globalDatabase);
   registerAuditCommand(program);
   registerBriefCommands(program, globalDatabase);
+  registerConnectorCommands(program, globalDatabase);
   return program;
 }

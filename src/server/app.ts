@@ -24,6 +24,7 @@ import { registerAuthRoutes } from "./routes/auth.js";
 import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
 import { registerBriefRoutes } from "./routes/briefs.js";
+import { registerConnectorRoutes } from "./routes/connectors.js";
 import { registerLimitRoutes } from "./routes/limits.js";
 import { registerSignalRoutes } from "./routes/signals.js";
 import { registerSystemRoutes } from "./routes/systems.js";
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerSignalRoutes(app, deps);
   registerLimitRoutes(app, deps);
   registerBriefRoutes(app, deps);
+  registerConnectorRoutes(app, deps);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);

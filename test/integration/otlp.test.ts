@@ -497,7 +497,10 @@ describe.each(DIALECTS)("OTLP/HTTP receiver [%s]", (dialect) => {
 
 describe("OTLP back-pressure", () => {
   it("answers 503 with Retry-After when too many exports are in flight", async () => {
+    // The receiver reads its limit when the app is built (options in tests, the environment in serve).
+    process.env.PARLEY_OTLP_MAX_IN_FLIGHT = "0";
     const w = await createConnectorWorld("sqlite", undefined, { maxOtlpInFlight: 0 });
+    delete process.env.PARLEY_OTLP_MAX_IN_FLIGHT;
     try {
       const res = await w.app.inject({
         method: "POST",

@@ -439,7 +439,117 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
   },
   "GET /api/v1/changes": { expect: reader(), request: () => ({ query: { since: "2026-01-01" } }) },
   "GET /api/v1/board": { expect: reader() },
+
+  // Connectors: OTLP receiver, mappings, prices, FOCUS
+  "POST /v1/traces": { expect: ingester(200), request: () => ({ body: {} }) },
+  "POST /v1/metrics": { expect: ingester(200), request: () => ({ body: {} }) },
+  "POST /v1/logs": { expect: ingester(200), request: () => ({ body: {} }) },
+  "POST /api/v1/connectors/focus": {
+    expect: ingester("400 csv_body_required"),
+    request: () => ({ body: {} }),
+  },
+  "GET /api/v1/connectors/otlp/mappings": { expect: reader() },
+  "POST /api/v1/connectors/otlp/mappings": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { pattern: `svc-${unique}`, system: "sec-bot" } }),
+  },
+  "PATCH /api/v1/connectors/otlp/mappings/{id}": {
+    expect: writer(200),
+    request: async ({ w, unique }) => ({
+      params: {
+        id: await freshConnectorItem(w, "otlp/mappings", { pattern: `m-${unique}`, system: "sec-bot" }),
+      },
+      body: { pattern: `m2-${unique}` },
+    }),
+  },
+  "DELETE /api/v1/connectors/otlp/mappings/{id}": {
+    expect: writer(204),
+    request: async ({ w, unique }) => ({
+      params: {
+        id: await freshConnectorItem(w, "otlp/mappings", { pattern: `d-${unique}`, system: "sec-bot" }),
+      },
+    }),
+  },
+  "GET /api/v1/connectors/otlp/unmapped": { expect: reader() },
+  "GET /api/v1/connectors/focus/rules": { expect: reader() },
+  "POST /api/v1/connectors/focus/rules": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { field: "service", pattern: `svc-${unique}`, system: "sec-bot" } }),
+  },
+  "PATCH /api/v1/connectors/focus/rules/{id}": {
+    expect: writer(200),
+    request: async ({ w, unique }) => ({
+      params: {
+        id: await freshConnectorItem(w, "focus/rules", {
+          field: "service",
+          pattern: `r-${unique}`,
+          system: "sec-bot",
+        }),
+      },
+      body: { pattern: `r2-${unique}` },
+    }),
+  },
+  "DELETE /api/v1/connectors/focus/rules/{id}": {
+    expect: writer(204),
+    request: async ({ w, unique }) => ({
+      params: {
+        id: await freshConnectorItem(w, "focus/rules", {
+          field: "service",
+          pattern: `x-${unique}`,
+          system: "sec-bot",
+        }),
+      },
+    }),
+  },
+  "GET /api/v1/connectors/focus/unmapped": { expect: reader() },
+  "GET /api/v1/connectors/prices": { expect: reader() },
+  "POST /api/v1/connectors/prices": {
+    expect: writer(201),
+    request: ({ unique }) => ({
+      body: { model: `model-${unique}`, tokenType: "input", perMillion: 1, effectiveFrom: "2026-01-01" },
+    }),
+  },
+  "PATCH /api/v1/connectors/prices/{id}": {
+    expect: writer(200),
+    request: async ({ w, unique }) => ({
+      params: {
+        id: await freshConnectorItem(w, "prices", {
+          model: `p-${unique}`,
+          tokenType: "output",
+          perMillion: 2,
+          effectiveFrom: "2026-01-01",
+        }),
+      },
+      body: { perMillion: 3 },
+    }),
+  },
+  "DELETE /api/v1/connectors/prices/{id}": {
+    expect: writer(204),
+    request: async ({ w, unique }) => ({
+      params: {
+        id: await freshConnectorItem(w, "prices", {
+          model: `q-${unique}`,
+          tokenType: "output",
+          perMillion: 2,
+          effectiveFrom: "2026-01-01",
+        }),
+      },
+    }),
+  },
+  "GET /api/v1/connectors/prices/missing": { expect: reader() },
+  "GET /api/v1/connectors/focus/imports": { expect: reader() },
+  "DELETE /api/v1/connectors/focus/imports/{id}": {
+    expect: writer("404 focus_import_not_found"),
+    request: () => ({ params: { id: "no-such-import" } }),
+  },
 };
+
+/** A connector mapping, rule or price made just for this request. */
+async function freshConnectorItem(w: TestWorld, path: string, body: unknown): Promise<string> {
+  const res = await w.engineer.post(`/api/v1/connectors/${path}`, body);
+  if (res.status !== 201) throw new Error(`${path} fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
 
 /** A ledger entry written by the engineer (whose tokens the token callers use), just for this request. */
 async function freshLedgerEntry(w: TestWorld, unique: string): Promise<string> {

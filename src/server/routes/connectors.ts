@@ -117,7 +117,8 @@ const OTLP_DESCRIPTIONS: Record<OtlpKind, string> = {
 };
 
 function registerOtlp(otlp: App, deps: ConnectorDeps, options: ConnectorRouteOptions): void {
-  const max = options.maxOtlpInFlight ?? (Number(process.env.PARLEY_OTLP_MAX_IN_FLIGHT) || 16);
+  const fromEnv = process.env.PARLEY_OTLP_MAX_IN_FLIGHT;
+  const max = options.maxOtlpInFlight ?? (fromEnv && Number.isFinite(Number(fromEnv)) ? Number(fromEnv) : 16);
   const limit = new InFlightLimit(max);
   const entered = new WeakSet<FastifyRequest>();
   otlp.removeAllContentTypeParsers();
