@@ -53,10 +53,12 @@ test("each signal has a chart with its trust-limit line, findings flagged, and t
   // The budget: used so far against an even pace, with the forecast to the day it runs out.
   const budget = page.locator(".limit-card", { hasText: "Monthly model spend" });
   await budget.locator("canvas").first().waitFor();
-  await expect
-    .poll(() => budget.locator(".chart-legend").textContent())
-    .toMatch(/Forecast: runs out on \d+ \w+ \d{4}/);
-  await expect.poll(() => budget.locator(".chart-legend").textContent()).toContain("Budget: USD 5,500");
+  const legend2 = budget.locator(".chart-legend");
+  await expect.poll(() => legend2.textContent()).toContain("Budget: USD 5,500");
+  await expect.poll(() => legend2.textContent()).toContain("Even pace over the period");
+  // The demo's spend runs out before the month ends, except in its first days (dates are relative).
+  if (new Date().getUTCDate() > 10)
+    await expect.poll(() => legend2.textContent()).toMatch(/Forecast: runs out on \d+ \w+ \d{4}/);
   await expect.poll(() => budget.getByRole("table").textContent()).toContain("Even pace by now");
   expect(errors).toEqual([]);
   await context.close();

@@ -38,6 +38,7 @@ function EntryCard({
 }) {
   const me = useMe();
   const mine = me.isAdmin || me.id === entry.enteredBy.id;
+  const [correcting, setCorrecting] = useState(false);
   const kind = KIND_CHIP[entry.kind];
   return (
     <li className="ledger-entry">
@@ -94,11 +95,17 @@ function EntryCard({
         )}
         {mine && (
           <div className="ledger-actions">
-            <details className="disclosure disclosure-small">
+            <details
+              className="disclosure disclosure-small"
+              onToggle={(e) => setCorrecting(e.currentTarget.open)}
+            >
               <summary>
                 Correct it<span className="visually-hidden">: {entry.summary}</span>
               </summary>
-              <LedgerForm initial={entry} submitLabel="Save the correction" onSaved={onChanged} />
+              {/* Mounted only while open: each form loads the system's safeguards. */}
+              {correcting && (
+                <LedgerForm initial={entry} submitLabel="Save the correction" onSaved={onChanged} />
+              )}
             </details>
             <ConfirmRemove
               what="this entry"

@@ -84,7 +84,7 @@ export function LedgerForm({
     const result: { entry?: LedgerEntry } = {};
     const ok = await submission.run(async () => {
       const system = fixedSystem ?? systems?.find((s) => s.id === systemId);
-      if (!system) throw new Error("Choose the system this happened in.");
+      if (!system && !initial) throw new Error("Choose the system this happened in.");
       const lowValue = low.trim() ? Number(low) : Number(high);
       const highValue = high.trim() ? Number(high) : lowValue;
       if (valued && (!Number.isFinite(lowValue) || !Number.isFinite(highValue)))
@@ -98,11 +98,11 @@ export function LedgerForm({
         estimateBasis: basis,
         evidenceUrl: evidence.trim() || null,
       };
-      result.entry = initial
-        ? await api.updateLedgerEntry(initial.id, { ...fields, version: initial.version })
-        : systems
-          ? await api.createLedgerEntry({ ...fields, system: system.id })
-          : await api.createSystemLedgerEntry(system.key, fields);
+      if (initial)
+        result.entry = await api.updateLedgerEntry(initial.id, { ...fields, version: initial.version });
+      else if (system && systems)
+        result.entry = await api.createLedgerEntry({ ...fields, system: system.id });
+      else if (system) result.entry = await api.createSystemLedgerEntry(system.key, fields);
     });
     const done = result.entry;
     if (ok && done) {
