@@ -175,6 +175,8 @@ for (const viewport of [DESKTOP, TABLET]) {
         waitFor: ".signal-panel canvas",
       });
       await visit(session, "/systems/invoice-extraction", "system-readiness-checks");
+      await visit(session, `/systems/${SYSTEM}/signals/limits/new`, "limit-new-empty", { waitFor: "form" });
+      await visit(session, `/systems/${SYSTEM}/signals/budgets/new`, "budget-new-empty", { waitFor: "form" });
       await session.context.close();
     });
   });

@@ -71,7 +71,16 @@ function Chart({ chart, formatDay }: { chart: BriefChart; formatDay: (iso: strin
   }
 }
 
-function Item({ item, systems }: { item: BriefItem; systems: Map<string, string> }) {
+function Item({
+  item,
+  systems,
+  scopeKey,
+}: {
+  item: BriefItem;
+  systems: Map<string, string>;
+  /** The system the brief is about, if one: its items need no link to it. */
+  scopeKey: string | null;
+}) {
   const t = BRIEF_TONE[item.tone];
   const systemName = item.system ? systems.get(item.system) : undefined;
   return (
@@ -92,7 +101,7 @@ function Item({ item, systems }: { item: BriefItem; systems: Map<string, string>
           </ul>
         )}
         {item.quote && <Quote quote={item.quote} />}
-        {item.system && systemName && (
+        {item.system && systemName && item.system !== scopeKey && (
           <p className="small">
             <Link to={`/systems/${encodeURIComponent(item.system)}`}>Open {systemName}</Link>
           </p>
@@ -102,7 +111,15 @@ function Item({ item, systems }: { item: BriefItem; systems: Map<string, string>
   );
 }
 
-function Section({ section, systems }: { section: BriefSection; systems: Map<string, string> }) {
+function Section({
+  section,
+  systems,
+  scopeKey,
+}: {
+  section: BriefSection;
+  systems: Map<string, string>;
+  scopeKey: string | null;
+}) {
   return (
     <section
       className={`card brief-section brief-tone-${section.tone}`}
@@ -123,7 +140,7 @@ function Section({ section, systems }: { section: BriefSection; systems: Map<str
       {section.items.length > 0 && (
         <ul className="brief-items">
           {section.items.map((item, i) => (
-            <Item key={i} item={item} systems={systems} />
+            <Item key={i} item={item} systems={systems} scopeKey={scopeKey} />
           ))}
         </ul>
       )}
@@ -166,7 +183,7 @@ export function BriefView({ brief, systems }: { brief: Brief; systems: Map<strin
         </nav>
       </header>
       {brief.sections.map((s) => (
-        <Section key={s.id} section={s} systems={systems} />
+        <Section key={s.id} section={s} systems={systems} scopeKey={scope?.key ?? null} />
       ))}
     </article>
   );

@@ -33,7 +33,7 @@ function SearchBox() {
         id="topbar-search"
         className="input input-search"
         type="search"
-        placeholder="Search systems"
+        placeholder="Search"
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
@@ -92,7 +92,7 @@ export function TopBar() {
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">Parley</span>
           {workspace && workspace !== "Parley" ? (
-            <span className="brand-workspace">
+            <span className="brand-workspace" title={workspace}>
               <span className="visually-hidden">workspace </span>
               {workspace}
             </span>

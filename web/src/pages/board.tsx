@@ -159,7 +159,6 @@ function BoardView({ board }: { board: Board }) {
               <thead>
                 <tr>
                   <th scope="col">Risk</th>
-                  <th scope="col">System</th>
                   <th scope="col">Review by</th>
                   <th scope="col">Accepted on the condition</th>
                 </tr>
@@ -167,14 +166,16 @@ function BoardView({ board }: { board: Board }) {
               <tbody>
                 {board.risks.expiring.map((r) => (
                   <tr key={`${r.system}-${r.risk}`}>
-                    <th scope="row">{r.risk}</th>
+                    <th scope="row">
+                      {r.risk}
+                      <span className="small cell-note">
+                        <Link to={`/systems/${encodeURIComponent(r.system)}/risks`}>
+                          {names.get(r.system) ?? r.system}
+                        </Link>
+                      </span>
+                    </th>
                     <td>
-                      <Link to={`/systems/${encodeURIComponent(r.system)}/risks`}>
-                        {names.get(r.system) ?? r.system}
-                      </Link>
-                    </td>
-                    <td>
-                      {formatDate(r.reviewBy)}{" "}
+                      <span className="nowrap">{formatDate(r.reviewBy)}</span>{" "}
                       {r.days < 0 ? (
                         <Chip tone="danger" icon="!">
                           Expired {relativeDays(r.days)}
