@@ -161,6 +161,13 @@ for (const viewport of [DESKTOP, TABLET]) {
         heading: "Timeline",
         waitFor: ".changes",
       });
+      await visit(session, "/timeline?view=events", "timeline-events", {
+        heading: "Timeline",
+        waitFor: ".timeline",
+      });
+      await visit(session, `/systems/${SYSTEM}/timeline?view=events`, "system-timeline-events", {
+        waitFor: ".timeline",
+      });
       await session.context.close();
     });
   });

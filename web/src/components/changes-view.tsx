@@ -40,6 +40,15 @@ function entityLabel(entity: string): string {
   return ENTITY_LABEL[entity] ?? entity.charAt(0).toUpperCase() + entity.slice(1).replace(/_/g, " ");
 }
 
+/** Values the server sends as codes, in words (a limit's state: "at_risk" → "At risk"). */
+const VALUE_WORDS: Record<string, Record<string, string>> = {
+  state: { ok: "Within limit", at_risk: "At risk", breached: "Breached", no_data: "No data" },
+};
+
+function valueText(field: string, value: string): string {
+  return VALUE_WORDS[field]?.[value] ?? value;
+}
+
 function FieldDiff({ change }: { change: EntityChange }) {
   return (
     <table className="table table-compact diff-table">
@@ -59,14 +68,14 @@ function FieldDiff({ change }: { change: EntityChange }) {
               {f.before === null ? (
                 <span className="muted">—</span>
               ) : (
-                <del className="diff-before">{f.before}</del>
+                <del className="diff-before">{valueText(f.field, f.before)}</del>
               )}
             </td>
             <td>
               {f.after === null ? (
                 <span className="muted">—</span>
               ) : (
-                <ins className="diff-after">{f.after}</ins>
+                <ins className="diff-after">{valueText(f.field, f.after)}</ins>
               )}
             </td>
           </tr>
