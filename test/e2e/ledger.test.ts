@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiFromPage } from "./support/api.js";
-import { DESKTOP, launchBrowser, openSession, signIn, TABLET, visit } from "./support/browser.js";
+import { checkPage, DESKTOP, launchBrowser, openSession, signIn, TABLET, visit } from "./support/browser.js";
 import { ENGINEER, LEADER, startParley, type RunningParley } from "./support/server.js";
 
 const WORKSPACE = "Northwind Insurance";
@@ -127,10 +127,17 @@ for (const viewport of [DESKTOP, TABLET]) {
         heading: "Invisible-work ledger",
         waitFor: ".ledger-entry",
       });
-      await session.page.getByText("Record what a safeguard caught or prevented").click();
       await visit(session, "/ledger?by=month", "ledger-by-month", { waitFor: ".rollup-table" });
-      await session.page.getByText("Record what a safeguard caught or prevented").click();
-      await session.page.locator(".ledger-add form").waitFor();
+      // The form, open, with the refusal a value without its reasoning gets.
+      const { page } = session;
+      await page.getByText("Record what a safeguard caught or prevented").click();
+      const form = page.locator(".ledger-add form");
+      await form.getByLabel("System").selectOption({ label: "Support reply assistant" });
+      await form.getByLabel("What happened").fill("Blocked 1,204 prompts carrying personal data this week.");
+      await form.getByLabel("At least").fill("1000");
+      await form.getByRole("button", { name: "Record it" }).click();
+      await form.locator(".field-invalid").first().waitFor();
+      await checkPage(page, "ledger-form-refused");
       await visit(session, "/systems/support-assistant/ledger", "system-ledger", {
         waitFor: ".ledger-entry",
       });
