@@ -63,6 +63,7 @@ function Summary({
   const atRisk = states.filter((s) => s === "at_risk").length;
   const ok = states.filter((s) => s === "ok").length;
   const open = findings.filter((f) => f.status === "open").length;
+  if (breached + atRisk + ok + open === 0) return null;
   return (
     <ul className="chip-row signals-summary" aria-label="Production health">
       {breached > 0 && (
@@ -79,11 +80,13 @@ function Summary({
           </Chip>
         </li>
       )}
-      <li>
-        <Chip tone="ok" icon="✓">
-          {ok} within {ok === 1 ? "its limit" : "their limits"}
-        </Chip>
-      </li>
+      {ok > 0 && (
+        <li>
+          <Chip tone="ok" icon="✓">
+            {ok} within {ok === 1 ? "its limit" : "their limits"}
+          </Chip>
+        </li>
+      )}
       {open > 0 && (
         <li>
           <Chip tone="info" icon="◉">
