@@ -68,6 +68,10 @@ test("briefs in both voices, for the portfolio and one system, with Markdown and
   expect(md.headers()["content-type"]).toContain("text/markdown");
   expect(await md.text()).toContain("Engineering brief: Support reply assistant");
 
+  // A period the wrong way round gets the server's own words, not a blank page.
+  await page.goto("/briefs?from=2026-11-20&to=2026-11-01");
+  await expect.poll(() => page.locator(".state-error").textContent()).toContain("Swap them");
+
   // The system page leads to its brief.
   await page.goto(`/systems/${SYSTEM}`);
   await page.getByRole("link", { name: "Read the brief" }).click();

@@ -84,6 +84,10 @@ test("engineering records what a safeguard prevented, and the rollup counts it",
   await page.getByRole("button", { name: "By month" }).click();
   await expect.poll(() => page.locator(".rollup-table thead").textContent()).toContain("Month");
 
+  // A window with nothing in it says so.
+  await page.goto("/ledger?from=2020-01-01&to=2020-01-31");
+  await page.getByText("Nothing recorded here yet").waitFor();
+
   // The author corrects her entry.
   await page.goto("/ledger");
   const mine = page.locator(".ledger-entry", { hasText: SUMMARY });
