@@ -179,7 +179,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  if (hasWeb) {
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+    app.get("/", { schema: { hide: true } }, (_req, reply) => reply.sendFile("index.html"));
+  }
 
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith("/api/") || req.method !== "GET") {
