@@ -8,6 +8,7 @@ import { Link } from "../../lib/router.js";
 import { useMe } from "../../lib/session.js";
 import { useResource } from "../../lib/use-resource.js";
 import { useSystem } from "./context.js";
+import { ProductionCard } from "./production-card.js";
 import { Readiness } from "./readiness.js";
 import { StatementList } from "./statements.js";
 
@@ -138,6 +139,7 @@ export function OverviewTab() {
       </div>
       <div className="stack">
         <Readiness />
+        <ProductionCard />
       </div>
     </div>
   );

@@ -4,15 +4,15 @@
 import type { Finding, RiskBudget, TrustLimit } from "../../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../../src/contract/signals.js";
 import { api } from "../../api/endpoints.js";
-import { Chip } from "../../components/chips.js";
 import { TermHelp } from "../../components/glossary.js";
 import { BudgetCard } from "../../components/signals/budget-card.js";
 import { FindingList } from "../../components/signals/findings.js";
+import { HealthSummary } from "../../components/signals/health-summary.js";
 import { LimitCard } from "../../components/signals/limit-card.js";
 import { SignalChart } from "../../components/signals/signal-chart.js";
 import { formatValue } from "../../components/signals/values.js";
 import { EmptyState, ResourceView } from "../../components/states.js";
-import { formatDateTime, plural } from "../../lib/format.js";
+import { formatDateTime } from "../../lib/format.js";
 import { Link } from "../../lib/router.js";
 import { useLeadershipAnswers } from "../../lib/trust-answers.js";
 import { useResource } from "../../lib/use-resource.js";
@@ -47,55 +47,6 @@ function useBudgetSeries(budgets: RiskBudget[] | undefined) {
     );
     return new Map(all);
   });
-}
-
-function Summary({
-  limits,
-  budgets,
-  findings,
-}: {
-  limits: TrustLimit[];
-  budgets: RiskBudget[];
-  findings: Finding[];
-}) {
-  const states = [...limits, ...budgets].map((x) => x.evaluation.state);
-  const breached = states.filter((s) => s === "breached").length;
-  const atRisk = states.filter((s) => s === "at_risk").length;
-  const ok = states.filter((s) => s === "ok").length;
-  const open = findings.filter((f) => f.status === "open").length;
-  if (breached + atRisk + ok + open === 0) return null;
-  return (
-    <ul className="chip-row signals-summary" aria-label="Production health">
-      {breached > 0 && (
-        <li>
-          <Chip tone="danger" icon="!">
-            {breached} breached
-          </Chip>
-        </li>
-      )}
-      {atRisk > 0 && (
-        <li>
-          <Chip tone="warn" icon="▲">
-            {atRisk} at risk
-          </Chip>
-        </li>
-      )}
-      {ok > 0 && (
-        <li>
-          <Chip tone="ok" icon="✓">
-            {ok} within {ok === 1 ? "its limit" : "their limits"}
-          </Chip>
-        </li>
-      )}
-      {open > 0 && (
-        <li>
-          <Chip tone="info" icon="◉">
-            {plural(open, "finding")} to triage
-          </Chip>
-        </li>
-      )}
-    </ul>
-  );
 }
 
 function SignalPanel({
@@ -144,7 +95,11 @@ export function SignalsTab() {
   return (
     <div className="stack">
       {limits.data && budgets.data && findings.data && (
-        <Summary limits={limits.data.items} budgets={budgets.data.items} findings={findings.data.items} />
+        <HealthSummary
+          limits={limits.data.items}
+          budgets={budgets.data.items}
+          findings={findings.data.items}
+        />
       )}
       <section aria-labelledby="limits-title" className="card">
         <div className="card-head">
