@@ -6,11 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { setupFirstAdmin } from "../src/commands/auth.js";
 import { createSignal } from "../src/commands/signals.js";
-import { createSystem } from "../src/commands/systems.js";
 import { buildApp } from "../src/server/app.js";
-import { migrateToLatest, openDatabase, type Database } from "../src/store/database.js";
+import { openDatabase, type Database } from "../src/store/database.js";
+import { BENCH_EMAIL, BENCH_PASSWORD, benchWorkspace } from "./support/bench-workspace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -36,31 +35,7 @@ function batchBody(b: number): string {
 }
 
 async function httpIngest(database: Database): Promise<number> {
-  await migrateToLatest(database);
-  const now = new Date();
-  const admin = await setupFirstAdmin(
-    database,
-    { name: "Bench", email: "bench@example.com", side: "engineering", password: "bench-password-1" },
-    now,
-  );
-  const ctx = { database, actor: { id: admin.id, name: admin.name, side: admin.side, isAdmin: true }, now };
-  await createSystem(ctx, {
-    key: "bench",
-    name: "Bench",
-    purpose: "",
-    expectedOutcome: "",
-    valueEstimate: null,
-    targetDate: null,
-    stage: "idea",
-    leadershipOwnerId: null,
-    engineeringOwnerId: null,
-    models: [],
-    dataSources: [],
-    dependencies: [],
-    usersReached: "internal",
-    scaleNow: "",
-    scalePlanned: "",
-  });
+  const ctx = await benchWorkspace(database);
   const signal = await createSignal(ctx, "bench", {
     key: "cost",
     name: "Cost",
@@ -76,7 +51,7 @@ async function httpIngest(database: Database): Promise<number> {
   const signIn = await fetch(`${address}/api/v1/auth/sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "bench@example.com", password: "bench-password-1" }),
+    body: JSON.stringify({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
   });
   const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
   const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(b));

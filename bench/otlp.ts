@@ -17,12 +17,12 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from "@opentelemetry/sdk-trace-base";
-import { createApiToken, setupFirstAdmin } from "../src/commands/auth.js";
-import { createSystem } from "../src/commands/systems.js";
+import { createApiToken } from "../src/commands/auth.js";
 import { decodeRequest, type OtlpEncoding } from "../src/ingest/otlp/codec.js";
 import { buildApp } from "../src/server/app.js";
 import { hasConnectorRoutes, registerConnectorRoutes } from "../src/server/routes/connectors.js";
-import { migrateToLatest, openDatabase } from "../src/store/database.js";
+import { openDatabase } from "../src/store/database.js";
+import { benchWorkspace } from "./support/bench-workspace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -169,31 +169,7 @@ function receiver(url: string, token: string, payloads: Buffer[], encoding: Otlp
 const dir = mkdtempSync(join(tmpdir(), "parley-bench-otlp-"));
 try {
   const database = openDatabase(join(dir, "bench.db"));
-  await migrateToLatest(database);
-  const now = new Date();
-  const admin = await setupFirstAdmin(
-    database,
-    { name: "Bench", email: "bench@example.com", side: "engineering", password: "bench-password-1" },
-    now,
-  );
-  const ctx = { database, actor: { id: admin.id, name: admin.name, side: admin.side, isAdmin: true }, now };
-  await createSystem(ctx, {
-    key: "bench",
-    name: "Bench",
-    purpose: "",
-    expectedOutcome: "",
-    valueEstimate: null,
-    targetDate: null,
-    stage: "idea",
-    leadershipOwnerId: null,
-    engineeringOwnerId: null,
-    models: [],
-    dataSources: [],
-    dependencies: [],
-    usersReached: "internal",
-    scaleNow: "",
-    scalePlanned: "",
-  });
+  const ctx = await benchWorkspace(database);
   const { token } = await createApiToken(ctx, { name: "bench", scopes: ["ingest"] });
   const app = await buildApp({ database });
   if (!hasConnectorRoutes(app))
