@@ -14,6 +14,8 @@ import {
 import { sql } from "kysely";
 import { z } from "zod";
 import { ParleyError, forbidden } from "../core/errors.js";
+import { mailerFromEnv, type Mailer } from "../mail/mailer.js";
+import { listeningPort, publicUrlFrom } from "../mail/public-url.js";
 import type { Database } from "../store/database.js";
 import { registerIdentity } from "./auth.js";
 import type { App, ServerDeps } from "./deps.js";
@@ -43,6 +45,10 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Shown in the web app's top bar, e.g. "Acme AI". */
   workspaceName?: string;
+  /** Sends invitations and password resets; defaults to one from PARLEY_SMTP_URL / PARLEY_MAIL_FROM. */
+  mailer?: Mailer;
+  /** Base of e-mailed links; defaults to PARLEY_PUBLIC_URL, else http://localhost:<listening port>. */
+  publicUrl?: string;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -62,11 +68,15 @@ const CSP = [
 export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const readCache = new ReadCache();
+  const configuredPublicUrl = options.publicUrl ?? process.env.PARLEY_PUBLIC_URL;
+  publicUrlFrom(configuredPublicUrl, undefined); // a malformed PARLEY_PUBLIC_URL stops the start
   const deps: ServerDeps = {
     database: options.database,
     clock,
     readCache,
     secureCookies: options.secureCookies ?? false,
+    mailer: options.mailer ?? mailerFromEnv(process.env),
+    publicUrl: () => publicUrlFrom(configuredPublicUrl, listeningPort(app.server)),
   };
   const app = Fastify({
     logger: options.logger ?? false,

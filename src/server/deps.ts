@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../contract/common.js";
+import type { Mailer } from "../mail/mailer.js";
 import type { Database } from "../store/database.js";
 import type { ReadCache } from "./read-cache.js";
 
@@ -22,6 +23,10 @@ export interface ServerDeps {
   secureCookies: boolean;
   /** Whole-workspace reads, refreshed after every write. */
   readCache: ReadCache;
+  /** Sends e-mail (invitations, password resets); `configured` is false without PARLEY_SMTP_URL. */
+  mailer: Mailer;
+  /** The address in e-mailed links (PARLEY_PUBLIC_URL), never taken from a request's Host header. */
+  publicUrl: () => string;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -32,6 +37,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state",
   413: "Body too large",
   429: "Too many requests; see the Retry-After header",
+  502: "The mail server refused the message or could not be reached (email_failed); try again",
 };
 
 /** Documented error responses for a route, all with the one error body shape. */
