@@ -11,6 +11,7 @@ import { gateOrigin, nextStage, readinessChecks, readinessGaps } from "../core/r
 import { appendAudit } from "../store/audit.js";
 import { inTransaction, type Db, type Tx } from "../store/database.js";
 import { readinessSnapshot } from "../store/portfolio.js";
+import { loadGatePolicy } from "../store/settings.js";
 import { findSystemRow, presentSystem } from "../store/systems.js";
 import type { SystemsTable } from "../store/schema.js";
 import { newId, type CommandContext } from "./context.js";
@@ -145,13 +146,14 @@ export async function systemReadiness(
   if (!target) return { from: current, to: null, ready: true, gaps: [], checks: [] };
   const from = gateOrigin(current, target);
   const snapshot = await readinessSnapshot(db, row, now);
-  const gaps = readinessGaps(snapshot, from, target);
+  const gates = await loadGatePolicy(db);
+  const gaps = readinessGaps(snapshot, from, target, gates);
   return {
     from,
     to: target,
     ready: gaps.length === 0,
     gaps,
-    checks: readinessChecks(snapshot, from, target),
+    checks: readinessChecks(snapshot, from, target, gates),
   };
 }
 
@@ -165,7 +167,8 @@ export async function changeStage(
     const before = await findSystemRow(tx, ref);
     const from = before.stage as Stage;
     if (from === input.to) throw conflict("stage_unchanged", `${before.name} is already at stage ${from}.`);
-    const gaps = readinessGaps(await readinessSnapshot(tx, before, ctx.now), from, input.to);
+    const gates = await loadGatePolicy(tx);
+    const gaps = readinessGaps(await readinessSnapshot(tx, before, ctx.now), from, input.to, gates);
     if (gaps.length > 0) {
       throw conflict(
         "readiness_gate_failed",

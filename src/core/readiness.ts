@@ -44,8 +44,25 @@ export const READINESS_RULES = [
 ] as const;
 export type ReadinessRule = (typeof READINESS_RULES)[number];
 
-/** Which rules must hold before a system may enter each stage. Teams can override this map. */
-export type GatePolicy = Partial<Record<Stage, readonly ReadinessRule[]>>;
+/** Tuning of a rule where it is listed in a gate, e.g. `{ rule: "signals_flowing", hours: 24 }`. */
+export interface RuleParams {
+  hours?: number;
+  days?: number;
+}
+
+/** A rule in a gate: its id alone (default tuning) or with parameters. */
+export type GateRule = ReadinessRule | ({ rule: ReadinessRule } & RuleParams);
+
+/** Which parameter each tunable rule takes; rules not listed take none. */
+export const RULE_PARAMETERS: Partial<Record<ReadinessRule, keyof RuleParams>> = {
+  signals_flowing: "hours",
+};
+
+/**
+ * Which rules must hold before a system may enter each stage. Teams override this map in config
+ * as code (stored as a workspace setting); DEFAULT_GATES applies until they do.
+ */
+export type GatePolicy = Partial<Record<Stage, readonly GateRule[]>>;
 
 export const DEFAULT_GATES: GatePolicy = {
   demo: ["purpose_stated"],
@@ -62,7 +79,7 @@ export const DEFAULT_GATES: GatePolicy = {
   ],
 };
 
-type RuleCheck = (s: ReadinessSnapshot) => string[];
+type RuleCheck = (s: ReadinessSnapshot, params: RuleParams) => string[];
 
 const CHECKS: Record<ReadinessRule, RuleCheck> = {
   purpose_stated: (s) =>
@@ -107,12 +124,12 @@ const CHECKS: Record<ReadinessRule, RuleCheck> = {
     s.signals.some((g) => (g.kind === "quality" || g.kind === "error_rate") && g.guarded)
       ? []
       : ["Set a trust limit or budget on a quality or error-rate signal."],
-  signals_flowing: (s) => {
+  signals_flowing: (s, { hours = SIGNALS_FRESH_HOURS }) => {
     if (s.signals.length === 0) return ["Connect at least one production signal."];
     const stale = s.signals.filter(
-      (g) => g.lastPointAt === null || s.now - g.lastPointAt > SIGNALS_FRESH_HOURS * 3_600_000,
+      (g) => g.lastPointAt === null || s.now - g.lastPointAt > hours * 3_600_000,
     );
-    return stale.map((g) => `No data from "${g.name}" in the last ${SIGNALS_FRESH_HOURS} hours.`);
+    return stale.map((g) => `No data from "${g.name}" in the last ${hours} hours.`);
   },
 };
 
@@ -128,6 +145,31 @@ export const RULE_LABELS: Record<ReadinessRule, string> = {
   signals_flowing: `Signals received data in the last ${SIGNALS_FRESH_HOURS} hours`,
 };
 
+/**
+ * The rules a move from `from` to `to` must pass, each once, in gate order. A rule listed by more
+ * than one stage passed keeps the tuning of the latest stage.
+ */
+export function gateRules(
+  gates: GatePolicy,
+  from: Stage,
+  to: Stage,
+): Array<{ rule: ReadinessRule; params: RuleParams }> {
+  if (!isGatedMove(from, to)) return [];
+  const passed = STAGES.slice(STAGES.indexOf(from) + 1, STAGES.indexOf(to) + 1);
+  const rules = new Map<ReadinessRule, RuleParams>();
+  for (const entry of passed.flatMap((stage) => gates[stage] ?? [])) {
+    const { rule, ...params } = typeof entry === "string" ? { rule: entry } : entry;
+    rules.set(rule, params);
+  }
+  return [...rules].map(([rule, params]) => ({ rule, params }));
+}
+
+function ruleLabel(rule: ReadinessRule, params: RuleParams): string {
+  if (rule === "signals_flowing" && params.hours !== undefined)
+    return `Signals received data in the last ${params.hours} hours`;
+  return RULE_LABELS[rule];
+}
+
 /** Every rule of the gate into `to`, met or not, in the order the gate lists them. */
 export function readinessChecks(
   snapshot: ReadinessSnapshot,
@@ -135,10 +177,11 @@ export function readinessChecks(
   to: Stage,
   gates: GatePolicy = DEFAULT_GATES,
 ): Array<{ rule: ReadinessRule; label: string; met: boolean }> {
-  if (!isGatedMove(from, to)) return [];
-  const passed = STAGES.slice(STAGES.indexOf(from) + 1, STAGES.indexOf(to) + 1);
-  const rules = [...new Set(passed.flatMap((stage) => gates[stage] ?? []))];
-  return rules.map((rule) => ({ rule, label: RULE_LABELS[rule], met: CHECKS[rule](snapshot).length === 0 }));
+  return gateRules(gates, from, to).map(({ rule, params }) => ({
+    rule,
+    label: ruleLabel(rule, params),
+    met: CHECKS[rule](snapshot, params).length === 0,
+  }));
 }
 
 /** The stage after `stage`, or null for the last one. */
@@ -163,10 +206,9 @@ export function readinessGaps(
   to: Stage,
   gates: GatePolicy = DEFAULT_GATES,
 ): ReadinessGap[] {
-  if (!isGatedMove(from, to)) return [];
-  const passed = STAGES.slice(STAGES.indexOf(from) + 1, STAGES.indexOf(to) + 1);
-  const rules = new Set(passed.flatMap((stage) => gates[stage] ?? []));
-  return [...rules].flatMap((rule) => CHECKS[rule](snapshot).map((message) => ({ rule, message })));
+  return gateRules(gates, from, to).flatMap(({ rule, params }) =>
+    CHECKS[rule](snapshot, params).map((message) => ({ rule, message })),
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { roundAsOf, riskAsOf } from "../core/briefs/as-of.js";
 import { buildBoard } from "../core/briefs/board.js";
 import { summarizeChanges, type ChangeEvent } from "../core/briefs/changes.js";
 import type { BriefSnapshot, DailySeries } from "../core/briefs/snapshot.js";
-import { nextStage, readinessGaps, type ReadinessSnapshot } from "../core/readiness.js";
+import { nextStage, readinessGaps, type GatePolicy, type ReadinessSnapshot } from "../core/readiness.js";
 import type { Db } from "./database.js";
 import { findRoundRow, listRoundRows, loadRounds } from "./conversations.js";
 import { ledgerRows, presentLedgerEntries } from "./ledger.js";
@@ -24,6 +24,7 @@ import { buildPortfolio } from "./portfolio.js";
 import { queryRisks } from "./risks.js";
 import type { SignalsTable, SystemsTable } from "./schema.js";
 import { readSeries } from "./signals.js";
+import { loadGatePolicy } from "./settings.js";
 import { presentStatements } from "./statements.js";
 import { findSystemRow, presentSystems } from "./systems.js";
 
@@ -133,6 +134,7 @@ function readinessOf(
   s: Pick<BriefSnapshot, "rounds" | "risks">,
   signals: Array<SignalsTable & { guarded: boolean }>,
   asOf: number,
+  gates: GatePolicy,
 ): { next: Stage | null; gaps: BriefSnapshot["readiness"][string]["gaps"] } {
   const next = nextStage(row.stage as Stage);
   if (!next) return { next: null, gaps: [] };
@@ -154,7 +156,7 @@ function readinessOf(
       })),
     now: asOf,
   };
-  return { next, gaps: readinessGaps(snapshot, row.stage as Stage, next) };
+  return { next, gaps: readinessGaps(snapshot, row.stage as Stage, next, gates) };
 }
 
 /**
@@ -231,8 +233,9 @@ export async function loadBriefSnapshot(
   const charted = signalRows.filter((g) => g.kind === "cost" || guarded.has(g.id));
   const series = options.series === false ? [] : await dailySeries(db, charted, { from, to });
   const withGuard = signalRows.map((g) => ({ ...g, guarded: guarded.has(g.id) }));
+  const gates = await loadGatePolicy(db);
   const readiness = Object.fromEntries(
-    rows.map((row) => [row.id, readinessOf(row, { rounds, risks }, withGuard, asOf.getTime())]),
+    rows.map((row) => [row.id, readinessOf(row, { rounds, risks }, withGuard, asOf.getTime(), gates)]),
   );
 
   return {

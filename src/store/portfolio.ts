@@ -8,6 +8,7 @@ import { nextStage, readinessGaps, type ReadinessSnapshot } from "../core/readin
 import type { Db } from "./database.js";
 import { listRoundRows, loadRounds } from "./conversations.js";
 import { queryRisks } from "./risks.js";
+import { loadGatePolicy } from "./settings.js";
 import { presentSystems } from "./systems.js";
 import type { SystemsTable } from "./schema.js";
 
@@ -151,6 +152,7 @@ export async function buildPortfolio(db: Db, now: Date, today: string): Promise<
     rows.map((r) => r.id),
     today,
   );
+  const gates = await loadGatePolicy(db);
   const entries: PortfolioEntry[] = rows.map((row, i) => {
     const system = systems[i]!;
     const f = facts.get(row.id) ?? emptyFacts();
@@ -184,7 +186,9 @@ export async function buildPortfolio(db: Db, now: Date, today: string): Promise<
         : null,
       risks,
       lastReviewOn: f.latestRound?.heldOn ?? null,
-      nextStageGaps: next ? readinessGaps(snapshotOf(row, f, now.getTime()), system.stage, next).length : 0,
+      nextStageGaps: next
+        ? readinessGaps(snapshotOf(row, f, now.getTime()), system.stage, next, gates).length
+        : 0,
       health: f.health,
       updatedAt: row.updatedAt,
     };

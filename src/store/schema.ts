@@ -76,6 +76,8 @@ export interface QuestionsTable {
   archived: number;
   createdBy: string | null;
   createdAt: string;
+  /** The config-as-code question set it belongs to; null for the starter bank and ad-hoc questions. */
+  questionSet?: string | null;
 }
 
 export interface RoundsTable {
@@ -261,6 +263,8 @@ export interface TrustLimitsTable {
   createdBy: string;
   createdAt: string;
   archived: number;
+  /** Stable name within the signal for config as code; null means derived from the name. */
+  key?: string | null;
 }
 
 export interface RiskBudgetsTable {
@@ -279,6 +283,16 @@ export interface RiskBudgetsTable {
   createdBy: string;
   createdAt: string;
   archived: number;
+  /** Stable name within the signal for config as code; null means derived from the name. */
+  key?: string | null;
+}
+
+export interface WorkspaceSettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updatedBy: string | null;
+  updatedAt: string;
 }
 
 export interface EvaluationStatesTable {
@@ -449,4 +463,5 @@ export interface Schema {
   otlpMetricStreams: OtlpMetricStreamsTable;
   focusImports: FocusImportsTable;
   focusCharges: FocusChargesTable;
+  workspaceSettings: WorkspaceSettingsTable;
 }
