@@ -71,6 +71,7 @@ export interface Caller {
   get(url: string): Promise<Response>;
   post(url: string, body?: unknown): Promise<Response>;
   patch(url: string, body: unknown): Promise<Response>;
+  put(url: string, body: unknown): Promise<Response>;
   del(url: string): Promise<Response>;
 }
 
@@ -97,7 +98,7 @@ function caller(app: App, person: Person, auth: { cookie?: string; token?: strin
   if (auth.cookie) headers.cookie = `parley_session=${auth.cookie}`;
   if (auth.token) headers.authorization = `Bearer ${auth.token}`;
   const send = async (
-    method: "GET" | "POST" | "PATCH" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     url: string,
     body?: unknown,
   ): Promise<Response> => {
@@ -121,6 +122,7 @@ function caller(app: App, person: Person, auth: { cookie?: string; token?: strin
     get: (url) => send("GET", url),
     post: (url, body) => send("POST", url, body ?? {}),
     patch: (url, body) => send("PATCH", url, body),
+    put: (url, body) => send("PUT", url, body),
     del: (url) => send("DELETE", url),
   };
 }
