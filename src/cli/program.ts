@@ -15,6 +15,7 @@ import { registerBackupCommands } from "./backup.js";
 import { registerAuditCommand } from "./audit.js";
 import { registerBriefCommands } from "./briefs.js";
 import { registerConnectorCommands } from "./connectors.js";
+import { registerConfigCommands } from "./config.js";
 
 /** The whole `parley` command line, built fresh so tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -175,5 +176,6 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerBriefCommands(program, globalDatabase);
   registerConnectorCommands(program, globalDatabase);
+  registerConfigCommands(program, globalDatabase);
   return program;
 }

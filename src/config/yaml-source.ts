@@ -1,0 +1,136 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from "yaml";
+import type { Document, Node } from "yaml";
+import type { ConfigProblem } from "../contract/config.js";
+
+/**
+ * YAML text with the positions of its nodes kept, so that a problem found anywhere later (schema,
+ * duplicate keys, unknown owners) can name the file, line and column of the offending node.
+ */
+export interface YamlSource {
+  file: string;
+  /** The document as plain data (what the schema validates). */
+  value: unknown;
+  /** Problems of the YAML itself: syntax errors, duplicate keys, tabs. Empty when it parsed. */
+  problems: ConfigProblem[];
+  /** Line and column (1-based) of the node at `path`, or of its closest existing ancestor. */
+  positionOf(path: ReadonlyArray<PropertyKey>, which?: "key" | "value"): { line: number; column: number };
+}
+
+export type Path = ReadonlyArray<PropertyKey>;
+
+/** `systems[1].signals[0].kind`, the way the error messages name a field. */
+export function pathText(path: Path): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out || "(top level)";
+}
+
+function childOf(
+  node: Node | null | undefined,
+  segment: PropertyKey,
+): { key: Node | null; value: Node | null } | null {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as Node | null;
+      const name = isScalar(key) ? String(key.value) : key === null ? null : String(key);
+      if (name === String(segment)) return { key, value: (pair.value as Node | null) ?? null };
+    }
+    return null;
+  }
+  if (isSeq(node) && typeof segment === "number") {
+    const item = node.items[segment] as Node | undefined;
+    return item === undefined ? null : { key: null, value: item };
+  }
+  return null;
+}
+
+function sourceOf(file: string, doc: Document, lines: LineCounter, value: unknown, offset = 0): YamlSource {
+  const at = (index: number) => {
+    const pos = lines.linePos(index);
+    return { line: pos.line, column: pos.col };
+  };
+  const problems: ConfigProblem[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = e.message.split("\n")[0] ?? e.message;
+    return {
+      file,
+      line: pos.line,
+      column: pos.col,
+      path: "",
+      message: message.replace(/ at line \d+, column \d+:?$/, ""),
+      fix: yamlFix(e.code),
+    };
+  });
+  return {
+    file,
+    value,
+    problems,
+    positionOf(path, which = "value") {
+      let node = doc.contents as Node | null;
+      let best = node?.range ? node.range[0] : offset;
+      for (let i = 0; i < path.length; i += 1) {
+        const child = childOf(node, path[i]!);
+        if (!child) break;
+        const last = i === path.length - 1;
+        const target = last && which === "key" && child.key ? child.key : (child.value ?? child.key);
+        if (target?.range) best = target.range[0];
+        node = child.value;
+      }
+      return at(best);
+    },
+  };
+}
+
+function yamlFix(code: string): string | null {
+  switch (code) {
+    case "TAB_AS_INDENT":
+      return "indent with spaces, not tabs";
+    case "DUPLICATE_KEY":
+      return "keep one of the two entries";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+    case "UNEXPECTED_TOKEN":
+      return "check the indentation and the punctuation on this line and the one before";
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return "a key needs a colon and a space after it, e.g. name: Support assistant";
+    default:
+      return null;
+  }
+}
+
+/** Parses one YAML document (a parley.yaml). */
+export function parseYaml(file: string, text: string): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : null;
+  return sourceOf(file, doc, lines, value);
+}
+
+/** Parses a stream of YAML documents separated by `---` (OpenSLO files). */
+export function parseYamlStream(file: string, text: string): YamlSource[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  if (!Array.isArray(docs)) return [sourceOf(file, docs as unknown as Document, lines, null)];
+  return docs.map((doc) =>
+    sourceOf(
+      file,
+      doc,
+      lines,
+      doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : null,
+      doc.range[0],
+    ),
+  );
+}
+
+/** `parley.yaml:12:7: systems[1].signals[0].kind: "costs" is not a signal kind. Fix: ...` */
+export function formatProblem(p: ConfigProblem): string {
+  const where = `${p.file}:${p.line}:${p.column}: `;
+  const path = p.path ? `${p.path}: ` : "";
+  const message = p.message.replace(/\.$/, "");
+  const fix = p.fix ? ` Fix: ${/[.?)]$/.test(p.fix) ? p.fix : `${p.fix}.`}` : "";
+  return `${where}${path}${message}.${fix}`;
+}
