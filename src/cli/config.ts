@@ -113,7 +113,7 @@ export async function planAndApply(
   database: Database,
   opts: ApplyCliOptions,
   heading: string,
-  plan: (options: PlanOptions) => Promise<ConfigPlan>,
+  plan: (options: PlanOptions) => Promise<{ plan: ConfigPlan; notes?: string[] }>,
   apply: (ctx: CommandContext, expected: ConfigPlan | undefined) => Promise<{ plan: ConfigPlan }>,
 ): Promise<void> {
   const json = Boolean(opts.json);
@@ -121,13 +121,14 @@ export async function planAndApply(
   const say = (text: string) => process.stdout.write(`${text}\n`);
   // The actor is checked before anything is shown, so a bad --as fails fast.
   const actor = opts.dryRun ? null : await actorByEmail(database, opts.as);
-  const shown = await plan(options);
+  const { plan: shown, notes = [] } = await plan(options);
+  const human = () => [renderPlan(shown, heading), ...notes.map((n) => `Note: ${n}`)].join("\n");
   if (opts.dryRun || !planChangesSomething(shown)) {
-    if (json) say(JSON.stringify({ plan: shown, applied: false }, null, 2));
-    else say(renderPlan(shown, heading));
+    if (json) say(JSON.stringify({ plan: shown, notes, applied: false }, null, 2));
+    else say(human());
     return;
   }
-  if (!json) say(renderPlan(shown, heading));
+  if (!json) say(human());
   if (!opts.yes) {
     if (!process.stdin.isTTY)
       throw invalid(
@@ -141,7 +142,7 @@ export async function planAndApply(
   }
   const ctx: CommandContext = { database, actor: actor!, now: new Date() };
   const result = await apply(ctx, opts.yes ? undefined : shown);
-  if (json) say(JSON.stringify({ plan: result.plan, applied: true }, null, 2));
+  if (json) say(JSON.stringify({ plan: result.plan, notes, applied: true }, null, 2));
   else say(`Applied: ${appliedLine(result.plan.counts)}.`);
 }
 
@@ -172,7 +173,7 @@ export function registerConfigCommands(program: Command, databaseSetting: () => 
               database,
               opts,
               `Plan for ${name} against ${database.location}:`,
-              (options) => planConfigText(database, name, text, options),
+              async (options) => ({ plan: await planConfigText(database, name, text, options) }),
               (ctx, expected) => applyConfigText(ctx, name, text, { prune: Boolean(opts.prune), expected }),
             );
           } finally {

@@ -16,6 +16,8 @@ import { registerAuditCommand } from "./audit.js";
 import { registerBriefCommands } from "./briefs.js";
 import { registerConnectorCommands } from "./connectors.js";
 import { registerConfigCommands } from "./config.js";
+import { registerOpenSloCommands } from "./openslo.js";
+import { registerConfigCommands } from "./config.js";
 
 /** The whole `parley` command line, built fresh so tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -176,6 +178,8 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerBriefCommands(program, globalDatabase);
   registerConnectorCommands(program, globalDatabase);
+  registerConfigCommands(program, globalDatabase);
+  registerOpenSloCommands(program, globalDatabase);
   registerConfigCommands(program, globalDatabase);
   return program;
 }

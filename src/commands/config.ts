@@ -168,11 +168,23 @@ export class ConfigProblems extends ParleyError {
 
 export interface PlanOptions {
   prune: boolean;
+  /** False for partial documents (OpenSLO imports): leave out what the document does not mention. */
+  reportAbsent?: boolean;
 }
 
 export interface PlanResult {
   plan: ConfigPlan;
   items: PlannedItem[];
+}
+
+/** Plans an already validated config (OpenSLO import builds one). */
+export async function planParsedConfig(
+  database: Database,
+  source: YamlSource,
+  config: Parameters<typeof planConfig>[0],
+  options: PlanOptions,
+): Promise<ConfigPlan> {
+  return (await planParsed(database.db, source, config, options)).plan;
 }
 
 /** Parses, validates and plans a file against the workspace read through `db`. */

@@ -423,14 +423,16 @@ function planSystems(file: ConfigFile, current: WorkspaceState, prune: boolean):
 export function planConfig(
   file: ConfigFile,
   current: WorkspaceState,
-  options: { prune: boolean },
+  options: { prune: boolean; reportAbsent?: boolean },
 ): { items: PlannedItem[]; plan: ConfigPlan } {
-  const items = [
+  const all = [
     ...planGates(file, current),
     ...planPeople(file, current),
     ...planQuestions(file, current, options.prune),
     ...planSystems(file, current, options.prune),
   ];
+  // A partial document (an OpenSLO import) does not speak for the rest of the workspace.
+  const items = options.reportAbsent === false ? all.filter((i) => i.action !== "absent") : all;
   const counts = { create: 0, change: 0, unchanged: 0, prune: 0, absent: 0 };
   for (const i of items) counts[i.action] += 1;
   const warnings: string[] = [];
