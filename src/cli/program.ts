@@ -17,7 +17,6 @@ import { registerBriefCommands } from "./briefs.js";
 import { registerConnectorCommands } from "./connectors.js";
 import { registerConfigCommands } from "./config.js";
 import { registerOpenSloCommands } from "./openslo.js";
-import { registerConfigCommands } from "./config.js";
 
 /** The whole `parley` command line, built fresh so tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -180,6 +179,5 @@ export function buildProgram(): Command {
   registerConnectorCommands(program, globalDatabase);
   registerConfigCommands(program, globalDatabase);
   registerOpenSloCommands(program, globalDatabase);
-  registerConfigCommands(program, globalDatabase);
   return program;
 }
