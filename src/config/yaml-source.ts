@@ -131,6 +131,6 @@ export function formatProblem(p: ConfigProblem): string {
   const where = `${p.file}:${p.line}:${p.column}: `;
   const path = p.path ? `${p.path}: ` : "";
   const message = p.message.replace(/\.$/, "");
-  const fix = p.fix ? ` Fix: ${/[.?)]$/.test(p.fix) ? p.fix : `${p.fix}.`}` : "";
+  const fix = p.fix ? ` Fix: ${/[.?]$/.test(p.fix) ? p.fix : `${p.fix}.`}` : "";
   return `${where}${path}${message}.${fix}`;
 }
