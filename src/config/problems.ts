@@ -52,6 +52,9 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest of `options` to `value`, if it is close enough to be a typo. */
 export function closest(value: string, options: readonly string[]): string | null {
+  const lower = value.toLowerCase();
+  const prefixed = options.filter((o) => lower.length >= 3 && o.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0]!;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const option of options) {

@@ -1,0 +1,189 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupFirstAdmin } from "../../src/commands/auth.js";
+import {
+  applyConfigText,
+  ConfigProblems,
+  exportConfigText,
+  planConfigText,
+} from "../../src/commands/config.js";
+import type { CommandContext } from "../../src/commands/context.js";
+import { seedQuestionBank } from "../../src/commands/conversations.js";
+import { loadDemoWorkspace } from "../../src/commands/demo.js";
+import { systemReadiness } from "../../src/commands/systems.js";
+import { formatProblem } from "../../src/config/yaml-source.js";
+import { verifyAuditChain } from "../../src/core/audit.js";
+import { ParleyError } from "../../src/core/errors.js";
+import { allAuditInOrder } from "../../src/store/audit.js";
+import type { Database } from "../../src/store/database.js";
+import { DIALECTS, freshDatabase, tableCounts } from "./harness.js";
+
+const EXAMPLE = readFileSync(join(import.meta.dirname, "../../examples/parley.yaml"), "utf8");
+const now = new Date("2026-11-28T09:00:00Z");
+
+async function adminContext(
+  database: Database,
+  email = "admin@test.dev",
+  name = "Ada Admin",
+): Promise<CommandContext> {
+  await seedQuestionBank(database, now);
+  const admin = await setupFirstAdmin(
+    database,
+    { name, email, side: "leadership", password: "test-password-123" },
+    now,
+  );
+  return { database, actor: { id: admin.id, name: admin.name, side: admin.side, isAdmin: true }, now };
+}
+
+/** The systems and everything under them, without the export's date comment. */
+const body = (yaml: string) => yaml.replace(/^#.*\n/gm, "");
+
+describe.each(DIALECTS)("config as code [%s]", (dialect) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let ctx: CommandContext;
+
+  beforeAll(async () => {
+    ({ database, drop } = await freshDatabase(dialect));
+    ctx = await adminContext(database);
+  });
+  afterAll(() => drop());
+
+  it("applies examples/parley.yaml to an empty workspace, then plans no changes", async () => {
+    const first = await applyConfigText(ctx, "parley.yaml", EXAMPLE, { prune: false });
+    expect(first.plan.counts).toMatchObject({ create: 13, change: 1, prune: 0 });
+    const second = await planConfigText(database, "parley.yaml", EXAMPLE, { prune: false });
+    expect(second.counts).toMatchObject({ create: 0, change: 0, prune: 0, unchanged: 14 });
+    const again = await applyConfigText(ctx, "parley.yaml", EXAMPLE, { prune: false });
+    expect(again.plan.counts.create + again.plan.counts.change).toBe(0);
+    // Every change went through the commands and the audit log, under the actor's name.
+    const audit = await allAuditInOrder(database.db);
+    expect(verifyAuditChain(audit)).toEqual([]);
+    const entities = new Set(audit.filter((a) => a.actorId === ctx.actor.id).map((a) => a.entity));
+    expect([...entities].sort()).toEqual(
+      ["person", "question", "risk_budget", "signal", "system", "trust_limit", "workspace_setting"].sort(),
+    );
+  });
+
+  it("uses the stored gate policy for readiness and stage changes", async () => {
+    const readiness = await systemReadiness(database.db, "support-assistant", "production", now);
+    const flowing = readiness.checks.find((c) => c.rule === "signals_flowing");
+    expect(flowing?.label).toBe("Signals received data in the last 24 hours");
+    const open = EXAMPLE.replace("    demo: [purpose_stated]", "    demo: []").replace(
+      "  - key: contract-triage\n    name: Contract clause triage\n",
+      "  - key: contract-triage\n    name: Contract clause triage\n    stage: demo\n",
+    );
+    const result = await applyConfigText(ctx, "parley.yaml", open, { prune: false });
+    expect(result.plan.items.filter((i) => i.action === "change").map((i) => i.address)).toEqual([
+      "readiness gates",
+      "system contract-triage",
+    ]);
+    const row = await database.db
+      .selectFrom("systems")
+      .select("stage")
+      .where("key", "=", "contract-triage")
+      .executeTakeFirstOrThrow();
+    expect(row.stage).toBe("demo");
+  });
+
+  it("refuses a gated stage move as a whole: nothing of the file is applied", async () => {
+    const before = await tableCounts(database);
+    const text = EXAMPLE.replace("    stage: pilot\n", "    stage: production\n").replace(
+      "threshold: 0.25",
+      "threshold: 0.3",
+    );
+    const plan = await planConfigText(database, "parley.yaml", text, { prune: false });
+    expect(plan.items.find((i) => i.address === "system support-assistant")?.note).toMatch(/readiness gate/);
+    const error = await applyConfigText(ctx, "parley.yaml", text, { prune: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParleyError);
+    expect((error as ParleyError).code).toBe("readiness_gate_failed");
+    expect(await tableCounts(database)).toEqual(before);
+    const still = await planConfigText(database, "parley.yaml", EXAMPLE, { prune: false });
+    expect(still.counts.change + still.counts.create).toBe(1); // only the demo gate differs now
+  });
+
+  it("replaces a changed limit (history kept) and prunes only with --prune", async () => {
+    const changed = EXAMPLE.replace("threshold: 0.25", "threshold: 0.3");
+    const result = await applyConfigText(ctx, "parley.yaml", changed, { prune: false });
+    const limit = result.plan.items.find((i) => i.entity === "trust_limit" && i.action === "change")!;
+    expect(limit).toMatchObject({
+      address: "limit support-assistant/agent_edit_rate/edit-rate-7d",
+      replace: true,
+    });
+    expect(limit.changes).toEqual([{ field: "threshold", before: 0.25, after: 0.3 }]);
+    const archived = await database.db
+      .selectFrom("trustLimits")
+      .select("key")
+      .where("archived", "=", 1)
+      .execute();
+    expect(archived.map((a) => a.key)).toEqual(["edit-rate-7d"]);
+
+    const without = changed.replace(
+      / {8}limits:\n {10}- key: grounding-7d\n(?: {12}.*\n)+/,
+      "        limits: []\n",
+    );
+    expect(without).not.toContain("grounding-7d");
+    const kept = await planConfigText(database, "parley.yaml", without, { prune: false });
+    expect(kept.items.find((i) => i.address.endsWith("/grounding-7d"))?.action).toBe("absent");
+    const pruned = await applyConfigText(ctx, "parley.yaml", without, { prune: true });
+    expect(pruned.plan.counts.prune).toBe(1);
+    const after = await planConfigText(database, "parley.yaml", without, { prune: true });
+    expect(after.counts).toMatchObject({ create: 0, change: 0, prune: 0 });
+  });
+
+  it("reports every problem with file:line:column and changes nothing", async () => {
+    const before = await tableCounts(database);
+    const bad = EXAMPLE.replace("kind: manual_work", "kind: manual").replace(
+      "      engineering: linus@example.com",
+      "      engineering: nobody@example.com",
+    );
+    const error = await applyConfigText(ctx, "parley.yaml", bad, { prune: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigProblems);
+    expect((error as ConfigProblems).problems.map(formatProblem)).toEqual([
+      'parley.yaml:76:15: systems[0].signals[1].kind: "manual" is not a signal kind. Fix: did you mean manual_work? (one of cost, quality, error_rate, manual_work, adoption, latency, freshness, custom).',
+    ]);
+    const unknownOwner = EXAMPLE.replace(
+      "      engineering: linus@example.com",
+      "      engineering: nobody@example.com",
+    );
+    const second = await planConfigText(database, "parley.yaml", unknownOwner, { prune: false }).catch(
+      (e: unknown) => e,
+    );
+    expect((second as ConfigProblems).problems.map(formatProblem)).toEqual([
+      "parley.yaml:55:20: systems[0].owners.engineering: nobody@example.com is not a person in this workspace. Fix: add them under people: (email, name, side), or correct the address.",
+    ]);
+    expect(await tableCounts(database)).toEqual(before);
+  });
+});
+
+describe.each(DIALECTS)("export → apply round trip on the demo workspace [%s]", (dialect) => {
+  let demo: { database: Database; drop: () => Promise<void> };
+  let copy: { database: Database; drop: () => Promise<void> };
+
+  beforeAll(async () => {
+    demo = await freshDatabase(dialect);
+    copy = await freshDatabase(dialect);
+  });
+  afterAll(async () => {
+    await demo.drop();
+    await copy.drop();
+  });
+
+  it("exports YAML that applies to the same workspace with zero changes, and rebuilds it elsewhere", async () => {
+    await seedQuestionBank(demo.database, now);
+    expect((await loadDemoWorkspace(demo.database, now)).loaded).toBe(true);
+    const exported = await exportConfigText(demo.database);
+    expect(exported.split("\n")[0]).toBe("# yaml-language-server: $schema=./parley.schema.json");
+    const plan = await planConfigText(demo.database, "export.yaml", exported, { prune: true });
+    expect(plan.counts).toMatchObject({ create: 0, change: 0, prune: 0, absent: 0 });
+    expect(plan.counts.unchanged).toBeGreaterThan(20);
+
+    const ctx = await adminContext(copy.database, "maya@example.com", "Maya Okafor");
+    const applied = await applyConfigText(ctx, "export.yaml", exported, { prune: false });
+    expect(applied.plan.counts.create).toBeGreaterThan(15);
+    const again = await planConfigText(copy.database, "export.yaml", exported, { prune: true });
+    expect(again.counts).toMatchObject({ create: 0, change: 0, prune: 0 });
+    expect(body(await exportConfigText(copy.database))).toBe(body(exported));
+  });
+});
