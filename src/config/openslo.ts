@@ -412,8 +412,10 @@ export function openSloToConfig(
     if (!parsed.success) problems.push(...schemaProblems(source, parsed.error, OpenSloDocument));
     else docs.push({ doc: parsed.data, source });
   }
-  const slis = new Map<string, SliSpec>();
-  for (const { doc } of docs) if (doc.kind === "SLI") slis.set(doc.metadata.name, doc.spec);
+  const slis = new Map<string, { spec: SliSpec; display: string | undefined }>();
+  for (const { doc } of docs)
+    if (doc.kind === "SLI")
+      slis.set(doc.metadata.name, { spec: doc.spec, display: doc.metadata.displayName });
   const systems = new Map<string, Map<string, SignalSpec>>();
   const systemOrigins = new Map<string, { source: YamlSource; path: Path }>();
   for (const { doc, source } of docs) {
@@ -426,8 +428,8 @@ export function openSloToConfig(
         spec: doc.spec.indicator.spec,
       };
     else if (doc.spec.indicatorRef) {
-      const spec = slis.get(doc.spec.indicatorRef);
-      if (spec) sli = { name: doc.spec.indicatorRef, spec };
+      const found = slis.get(doc.spec.indicatorRef);
+      if (found) sli = { name: doc.spec.indicatorRef, display: found.display, spec: found.spec };
       else {
         problems.push(
           problemAt(

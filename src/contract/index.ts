@@ -3,6 +3,7 @@
 export * from "./common.js";
 export * from "./enums.js";
 export * from "./people.js";
+export * from "./accounts.js";
 export * from "./systems.js";
 export * from "./conversations.js";
 export * from "./risks.js";

@@ -14,6 +14,7 @@ import {
 import { sql } from "kysely";
 import { z } from "zod";
 import { ParleyError, forbidden } from "../core/errors.js";
+import { SignInThrottle } from "../core/sign-in-throttle.js";
 import { mailerFromEnv, type Mailer } from "../mail/mailer.js";
 import { listeningPort, publicUrlFrom } from "../mail/public-url.js";
 import type { Database } from "../store/database.js";
@@ -23,6 +24,7 @@ import { handleError } from "./errors.js";
 import { refuseUnstorableText } from "./text-input.js";
 import { ReadCache } from "./read-cache.js";
 import { registerAuthRoutes } from "./routes/auth.js";
+import { registerAccountRoutes } from "./routes/accounts.js";
 import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
 import { registerBriefRoutes } from "./routes/briefs.js";
@@ -77,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     secureCookies: options.secureCookies ?? false,
     mailer: options.mailer ?? mailerFromEnv(process.env),
     publicUrl: () => publicUrlFrom(configuredPublicUrl, listeningPort(app.server)),
+    signInThrottle: new SignInThrottle(),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -179,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   registerAuthRoutes(app, deps);
+  registerAccountRoutes(app, deps);
   registerSystemRoutes(app, deps);
   registerConversationRoutes(app, deps);
   registerRiskRoutes(app, deps);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../contract/common.js";
+import type { SignInThrottle } from "../core/sign-in-throttle.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { Database } from "../store/database.js";
 import type { ReadCache } from "./read-cache.js";
@@ -27,6 +28,8 @@ export interface ServerDeps {
   mailer: Mailer;
   /** The address in e-mailed links (PARLEY_PUBLIC_URL), never taken from a request's Host header. */
   publicUrl: () => string;
+  /** Failed sign-ins per account and address; a password reset clears the account's lockout. */
+  signInThrottle: SignInThrottle;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

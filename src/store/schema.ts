@@ -22,6 +22,35 @@ export interface SessionsTable {
   expiresAt: string;
 }
 
+export interface InvitationsTable {
+  id: string;
+  email: string;
+  name: string;
+  side: string;
+  isAdmin: number;
+  tokenHash: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  /** "email" or "link" (e-mail not configured: the admin passes the link on). */
+  delivery: string;
+  acceptedAt: string | null;
+  personId: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  replacedBy: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  personId: string;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+}
+
 export interface ApiTokensTable {
   id: string;
   personId: string;
@@ -433,6 +462,8 @@ export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  passwordResets: PasswordResetsTable;
   systems: SystemsTable;
   stageChanges: StageChangesTable;
   questions: QuestionsTable;

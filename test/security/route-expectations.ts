@@ -165,7 +165,45 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
       request: ({ f }) => ({ params: { id: f.adminTokenId } }),
     },
   ],
-
+  // Accounts (invitations, password reset). The test server has no SMTP: invitations return the link.
+  "GET /api/v1/accounts/settings": { expect: anyone(200) },
+  "GET /api/v1/invitations": { expect: adminOnly(200) },
+  "POST /api/v1/invitations": {
+    expect: adminOnly(201),
+    request: ({ unique }) => ({ body: { email: `inv-${unique}@test.dev`, name: "Invitee", side: "leadership" } }),
+  },
+  "DELETE /api/v1/invitations/{id}": {
+    expect: adminOnly(200),
+    request: async ({ w, unique }) => {
+      const res = await w.admin.post("/api/v1/invitations", {
+        email: `rev-${unique}@test.dev`,
+        name: "Withdrawn",
+        side: "engineering",
+      });
+      if (res.status !== 201) throw new Error(`invitation fixture: ${res.status} ${JSON.stringify(res.body)}`);
+      return { params: { id: res.body.invitation.id } };
+    },
+  },
+  "POST /api/v1/invitations/preview": {
+    expect: anyone("404 invitation_not_found"),
+    request: () => ({ body: { token: "no-such-invitation-token-000000000000000" } }),
+  },
+  "POST /api/v1/invitations/accept": {
+    expect: anyone("404 invitation_not_found"),
+    request: () => ({ body: { token: "no-such-invitation-token-000000000000000", password: PASSWORD } }),
+  },
+  "POST /api/v1/auth/password-reset": {
+    expect: anyone("409 email_not_configured"),
+    request: () => ({ body: { email: "lena@test.dev" } }),
+  },
+  "POST /api/v1/auth/password-reset/check": {
+    expect: anyone("404 password_reset_not_found"),
+    request: () => ({ body: { token: "no-such-reset-token-00000000000000000000" } }),
+  },
+  "POST /api/v1/auth/password-reset/confirm": {
+    expect: anyone("404 password_reset_not_found"),
+    request: () => ({ body: { token: "no-such-reset-token-00000000000000000000", password: PASSWORD } }),
+  },
   // Systems and the map
   "GET /api/v1/portfolio": { expect: reader() },
   "GET /api/v1/systems": { expect: reader() },

@@ -24,7 +24,6 @@ import {
 import { createPerson, updatePerson } from "../../commands/people.js";
 import { findPersonById, listPeople, presentPerson } from "../../store/people.js";
 import { forbidden, notFound } from "../../core/errors.js";
-import { SignInThrottle } from "../../core/sign-in-throttle.js";
 import { clearSessionCookie, contextFor, SESSION_COOKIE, setSessionCookie } from "../auth.js";
 import { errorResponses, IdParams, ItemsOf, type App, type ServerDeps } from "../deps.js";
 
@@ -55,7 +54,7 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
     },
   });
 
-  const throttle = new SignInThrottle();
+  const throttle = deps.signInThrottle;
 
   app.post("/api/v1/auth/sign-in", {
     schema: {

@@ -4,6 +4,7 @@ import * as signals from "./0002-signals.js";
 import * as limits from "./0003-limits.js";
 import * as ledger from "./0004-ledger.js";
 import * as connectors from "./0005-connectors.js";
+import * as accounts from "./0006-accounts.js";
 import * as settings from "./0007-settings.js";
 
 /** Every migration, in order. Listed statically so the compiled server needs no folder scan. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   "0003-limits": limits,
   "0004-ledger": ledger,
   "0005-connectors": connectors,
+  "0006-accounts": accounts,
   "0007-settings": settings,
 };
