@@ -1,19 +1,21 @@
-// API latency and load on a realistic workspace: 500 systems, 5,000 risks, 2 million points.
+// API latency and load on a realistic workspace (bench/support/load-workspace.ts: 500 systems,
+// 5,000 risks, 2 million points). The server runs as its own process (bench/support/load-server.ts),
+// so its latency and peak RSS are its own and not the load generator's.
 // 1) p50/p99 of the portfolio and a system page at 50 connections, against a bare Fastify route
-//    measured in the same run; 2) 200 concurrent clients of mixed reads and writes for a fixed
-//    time: errors, latency and the server's peak RSS.
+//    in a process of its own, measured in the same run;
+// 2) 200 concurrent clients of mixed reads and writes for a fixed time: errors (timeouts, resets),
+//    non-2xx, latency and the server's peak RSS.
 // Run: npx tsx bench/api-load.ts [--seconds 60] [--points 2000000] [--database postgres://...]
-import { mkdtempSync, rmSync } from "node:fs";
+//        [--profile DIR]   (writes the server's CPU profile of the mixed load to DIR)
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
-import Fastify from "fastify";
-import { createApiToken, setupFirstAdmin } from "../src/commands/auth.js";
-import { createPerson } from "../src/commands/people.js";
-import { seedQuestionBank } from "../src/commands/conversations.js";
-import { buildApp } from "../src/server/app.js";
-import { migrateToLatest, openDatabase, type Database } from "../src/store/database.js";
-import { writePoints, type PointRow } from "../src/store/points.js";
+import { openDatabase } from "../src/store/database.js";
+import { RISKS_PER_SYSTEM, SYSTEMS, seedLoadWorkspace } from "./support/load-workspace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -22,10 +24,56 @@ const option = (name: string, fallback: string) => {
 };
 const SECONDS = Number(option("seconds", "60"));
 const POINTS = Number(option("points", "2000000"));
-const SYSTEMS = 500;
-const RISKS_PER_SYSTEM = 10;
+const PROFILE = option("profile", "");
+const CLIENTS = 200;
+const TIMEOUT_S = 10;
 
-/** Seeded so every run builds the same workspace. */
+interface Server {
+  url: string;
+  child: ChildProcess;
+  peakRss: () => number;
+  stop: () => Promise<void>;
+}
+
+/** Starts a server process (the Parley server, or a bare Fastify route) and samples its RSS. */
+async function startServer(script: string[], profileDir = ""): Promise<Server> {
+  const nodeArgs = ["--import", "tsx", ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, ...script], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  while (!out.includes("\n")) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  let peak = 0;
+  const sample = () => {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (rss) peak = Math.max(peak, Number(rss[1]) * 1024);
+    } catch {
+      /* the process has exited */
+    }
+  };
+  const sampler = setInterval(sample, 100);
+  return {
+    url: out.split("\n")[0]!.trim(),
+    child,
+    peakRss: () => peak,
+    stop: async () => {
+      clearInterval(sampler);
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) =>
+    autocannon({ timeout: TIMEOUT_S, ...opts }, (err, result) => (err ? reject(err) : resolve(result))),
+  );
+}
+
+/** Seeded so every run sends the same requests. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -36,155 +84,28 @@ function random(seed: number): () => number {
   };
 }
 
-async function seedWorkspace(
-  database: Database,
-): Promise<{ token: string; readToken: string; systemKey: string; signalId: string }> {
-  await migrateToLatest(database);
-  const now = new Date();
-  await seedQuestionBank(database, now);
-  const admin = await setupFirstAdmin(
-    database,
-    { name: "Bench", email: "bench@example.com", side: "leadership", password: "bench-password-1" },
-    now,
-  );
-  const rnd = random(42);
-  const at = now.toISOString();
-  const stages = ["idea", "demo", "pilot", "production", "retired"];
-  const systems = Array.from({ length: SYSTEMS }, (_, i) => ({
-    id: `sys-${i}`,
-    key: `system-${i}`,
-    name: `System ${i}`,
-    purpose: "Drafts replies",
-    expectedOutcome: "Faster support",
-    valueAmount: 1000 * i,
-    valueCurrency: "USD",
-    targetDate: null,
-    stage: stages[i % 5]!,
-    leadershipOwnerId: admin.id,
-    engineeringOwnerId: admin.id,
-    models: "[]",
-    dataSources: "[]",
-    dependencies: "[]",
-    usersReached: "internal",
-    scaleNow: "",
-    scalePlanned: "",
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  }));
-  for (let i = 0; i < systems.length; i += 100)
-    await database.db
-      .insertInto("systems")
-      .values(systems.slice(i, i + 100))
-      .execute();
-  const risks = systems.flatMap((s, i) =>
-    Array.from({ length: RISKS_PER_SYSTEM }, (_, j) => ({
-      id: `risk-${i}-${j}`,
-      systemId: s.id,
-      title: `Risk ${j} of ${s.name}`,
-      class: "quality",
-      failureMode: "",
-      triggers: "",
-      dependencies: "",
-      businessImpact: "",
-      impactAreas: "[]",
-      growth: j % 2 ? "quiet" : "loud",
-      growthDrivers: "[]",
-      likelihood: 1 + Math.floor(rnd() * 5),
-      impact: 1 + Math.floor(rnd() * 5),
-      costLow: null,
-      costHigh: null,
-      costCurrency: null,
-      revealingSignals: "[]",
-      sourceAnswerId: null,
-      closed: 0,
-      proposedBy: admin.id,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })),
-  );
-  for (let i = 0; i < risks.length; i += 200)
-    await database.db
-      .insertInto("risks")
-      .values(risks.slice(i, i + 200))
-      .execute();
-  const signals = systems.slice(0, 100).map((s, i) => ({
-    id: `sig-${i}`,
-    systemId: s.id,
-    key: "cost",
-    name: "Cost",
-    kind: "cost",
-    unit: "USD",
-    direction: "higher_is_worse",
-    aggregation: "sum",
-    quantile: null,
-    description: "",
-    createdAt: at,
-    lastPointT: null,
-    lastReceivedAt: null,
-  }));
-  await database.db.insertInto("signals").values(signals).execute();
-  const perSignal = Math.floor(POINTS / signals.length);
-  const start = now.getTime() - perSignal * 60_000;
-  for (const signal of signals) {
-    const rows: PointRow[] = Array.from({ length: perSignal }, (_, k) => ({
-      signalId: signal.id,
-      t: start + k * 60_000,
-      source: "",
-      value: rnd() * 10,
-      denominator: null,
-    }));
-    await writePoints(database, rows, at);
-  }
-  const ctx = { database, actor: { id: admin.id, name: admin.name, side: admin.side, isAdmin: true }, now };
-  const token = (await createApiToken(ctx, { name: "bench", scopes: ["read", "write", "ingest"] })).token;
-  // The map readers are other people than the writers, as in a real team: a writer's own next map
-  // read is recomputed (read-your-writes), everyone else's is served from the shared cache.
-  const reader = await createPerson(ctx, {
-    name: "Reader",
-    email: "reader@example.com",
-    side: "engineering",
-    isAdmin: false,
-    password: "bench-password-1",
-  });
-  const readToken = (
-    await createApiToken(
-      { ...ctx, actor: { id: reader.id, name: reader.name, side: reader.side, isAdmin: false } },
-      { name: "reader", scopes: ["read"] },
-    )
-  ).token;
-  return { token, readToken, systemKey: "system-3", signalId: "sig-3" };
-}
-
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) =>
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))),
-  );
-}
-
 const dir = mkdtempSync(join(tmpdir(), "parley-load-"));
 const setting = option("database", join(dir, "parley.db"));
-const database = openDatabase(setting);
+let dialect = "";
 try {
   const seedStart = performance.now();
-  const { token, readToken, systemKey, signalId } = await seedWorkspace(database);
+  const database = openDatabase(setting);
+  dialect = database.dialect;
+  const ws = await seedLoadWorkspace(database, { points: POINTS, writers: 20, readers: 20 });
+  await database.close();
   console.error(
     `seeded ${SYSTEMS} systems, ${SYSTEMS * RISKS_PER_SYSTEM} risks, ${POINTS.toLocaleString("en")} points in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );
-  const app = await buildApp({ database });
-  const url = await app.listen({ port: 0, host: "127.0.0.1" });
-  const bare = Fastify();
-  bare.get("/", async () => ({ ok: true }));
-  const bareUrl = await bare.listen({ port: 0, host: "127.0.0.1" });
-  const headers = { authorization: `Bearer ${readToken}` };
-  const writeHeaders = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const bare = await startServer(["bench/support/bare-server.mjs"]);
+  const server = await startServer(["bench/support/load-server.ts", setting]);
+  const url = server.url;
+  const readHeaders = { authorization: `Bearer ${ws.readerTokens[0]}` };
   const latency = async (title: string, target: string, withAuth = true) => {
     const r = await run({
       url: target,
       connections: 50,
       duration: Math.max(5, Math.round(SECONDS / 6)),
-      headers: withAuth ? headers : {},
+      headers: withAuth ? readHeaders : {},
     });
     return {
       title,
@@ -195,14 +116,18 @@ try {
     };
   };
   const rows = [
-    await latency("bare Fastify route (baseline)", bareUrl, false),
+    await latency("bare Fastify route, own process (baseline)", bare.url, false),
     await latency("GET /api/v1/portfolio (500 systems)", `${url}/api/v1/portfolio`),
-    await latency("GET /api/v1/systems/:ref (system page)", `${url}/api/v1/systems/${systemKey}`),
-    await latency("GET /api/v1/risks?systemId (system risks)", `${url}/api/v1/risks?systemId=sys-3`),
-    await latency("GET /api/v1/signals/:id/series (auto)", `${url}/api/v1/signals/${signalId}/series`),
+    await latency("GET /api/v1/systems/:ref (system page)", `${url}/api/v1/systems/${ws.systemKeys[3]}`),
+    await latency(
+      "GET /api/v1/risks?systemId (system risks)",
+      `${url}/api/v1/risks?systemId=${ws.systemIds[3]}`,
+    ),
+    await latency("GET /api/v1/signals/:id/series (auto)", `${url}/api/v1/signals/${ws.signalIds[3]}/series`),
   ];
+  await bare.stop();
   console.log(
-    `API latency at 50 connections (${database.dialect}; 500 systems, 5,000 risks, ${POINTS.toLocaleString("en")} points)\n`,
+    `API latency at 50 connections (${dialect}; ${SYSTEMS} systems, ${(SYSTEMS * RISKS_PER_SYSTEM).toLocaleString("en")} risks, ${POINTS.toLocaleString("en")} points; server in its own process)\n`,
   );
   console.log("| request | p50 ms | p99 ms | requests/s | ratio to bare route | errors |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -211,51 +136,96 @@ try {
     console.log(
       `| ${r.title} | ${r.p50} | ${r.p99} | ${Math.round(r.rps).toLocaleString("en")} | ${(r.rps / baseline).toFixed(3)} | ${r.errors} |`,
     );
+  await server.stop();
 
-  // Mixed load: reads of the map and pages, writes of points and risks, from 200 clients.
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-  let n = 0;
+  // Mixed load from 200 clients. Each client is one person: 180 only read (the map, system pages,
+  // risk lists, charts); 20 are engineers who also send points, add risks and then read the map,
+  // which must show their own write (read-your-writes).
+  const mixedServer = await startServer(["bench/support/load-server.ts", setting], PROFILE);
+  const rnd = random(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  let clients = 0;
+  let sequence = 0;
+  type Context = { writer?: string; reader?: string };
+  const identity = (context: Context) => {
+    if (!context.reader) {
+      const k = clients++;
+      context.reader = ws.readerTokens[k % ws.readerTokens.length]!;
+      if (k % 10 === 0) context.writer = ws.writerTokens[(k / 10) % ws.writerTokens.length]!;
+    }
+    return context;
+  };
+  const read = (path: () => string, asWriter = false): autocannon.Request => ({
+    method: "GET",
+    setupRequest: (req, context: Context) => {
+      const who = identity(context);
+      const token = asWriter && who.writer ? who.writer : who.reader!;
+      return { ...req, path: path(), headers: { authorization: `Bearer ${token}` } };
+    },
+  });
+  const write = (path: () => string, body: () => unknown, fallback: () => string): autocannon.Request => ({
+    method: "POST",
+    setupRequest: (req, context: Context) => {
+      const who = identity(context);
+      // A reader's turn at this step is one more read.
+      if (!who.writer)
+        return {
+          ...req,
+          method: "GET",
+          path: fallback(),
+          headers: { authorization: `Bearer ${who.reader}` },
+        };
+      return {
+        ...req,
+        method: "POST",
+        path: path(),
+        headers: { authorization: `Bearer ${who.writer}`, "content-type": "application/json" },
+        body: JSON.stringify(body()),
+      };
+    },
+  });
+  const future = Date.UTC(2030, 0, 1);
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  clientLoop.enable();
   const mixed = await run({
-    url,
-    connections: 200,
+    url: mixedServer.url,
+    connections: CLIENTS,
     duration: SECONDS,
     requests: [
-      { method: "GET", path: "/api/v1/portfolio", headers },
-      { method: "GET", path: `/api/v1/systems/${systemKey}`, headers },
-      { method: "GET", path: `/api/v1/risks?systemId=sys-3&limit=20`, headers },
-      {
-        method: "POST",
-        path: `/api/v1/signals/${signalId}/points`,
-        headers: writeHeaders,
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify([{ t: Date.UTC(2030, 0, 1) + n++ * 1000, v: 1 }]),
-        }),
-      },
-      {
-        method: "POST",
-        path: `/api/v1/systems/${systemKey}/risks`,
-        headers: writeHeaders,
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ title: `Load risk ${n++}`, class: "scale" }),
-        }),
-      },
+      read(() => "/api/v1/portfolio", true),
+      read(() => `/api/v1/systems/${pick(ws.systemKeys)}`),
+      write(
+        () => `/api/v1/signals/${pick(ws.signalIds)}/points`,
+        () => Array.from({ length: 60 }, (_, i) => ({ t: future + (sequence++ * 60 + i) * 1000, v: 1 })),
+        () => `/api/v1/signals/${pick(ws.signalIds)}/series`,
+      ),
+      read(() => `/api/v1/risks?systemId=${pick(ws.systemIds)}&limit=20`),
+      write(
+        () => `/api/v1/systems/${pick(ws.systemKeys)}/risks`,
+        () => ({ title: `Load risk ${sequence++}`, class: "scale" }),
+        () => `/api/v1/systems/${pick(ws.systemKeys)}/signals`,
+      ),
+      read(() => "/api/v1/portfolio", true),
     ],
   });
-  clearInterval(sampler);
-  console.log(
-    `\nMixed load: 200 concurrent clients for ${SECONDS} s (portfolio, system page, risks, point writes, risk writes)\n`,
+  clientLoop.disable();
+  console.error(
+    `load generator event-loop delay: p99 ${(clientLoop.percentile(99) / 1e6).toFixed(0)} ms, max ${(clientLoop.max / 1e6).toFixed(0)} ms`,
   );
-  console.log("| requests | errors | non-2xx | p50 ms | p99 ms | requests/s | peak RSS MB |");
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const peakRss = mixedServer.peakRss();
+  await mixedServer.stop();
   console.log(
-    `| ${mixed.requests.total.toLocaleString("en")} | ${mixed.errors} | ${mixed.non2xx} | ${mixed.latency.p50} | ${mixed.latency.p99} | ${Math.round(mixed.requests.average).toLocaleString("en")} | ${Math.round(peakRss / 1_048_576)} |`,
+    `\nMixed load: ${CLIENTS} concurrent clients for ${SECONDS} s (20 writers: 60-point batches, new risks, then the map; 180 readers: the map, system pages, risk lists, charts); client timeout ${TIMEOUT_S} s\n`,
   );
-  await app.close();
-  await bare.close();
+  console.log(
+    "| requests | errors | of which timeouts | non-2xx | p50 ms | p99 ms | max ms | requests/s | server peak RSS MB |",
+  );
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    `| ${mixed.requests.total.toLocaleString("en")} | ${mixed.errors} | ${mixed.timeouts} | ${mixed.non2xx} | ${mixed.latency.p50} | ${mixed.latency.p99} | ${mixed.latency.max} | ${Math.round(mixed.requests.average).toLocaleString("en")} | ${Math.round(peakRss / 1_048_576)} |`,
+  );
+  const target = mixed.errors === 0 && mixed.non2xx === 0 ? "met" : "**missed**";
+  console.log(`\nTarget (zero errors, zero non-2xx at ${CLIENTS} clients): ${target}.`);
 } finally {
-  await database.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -136,7 +136,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void reply.header("x-frame-options", "DENY");
       void reply.header("content-security-policy", CSP);
     }
-    if (req.url.startsWith("/api/")) void reply.header("cache-control", "no-store");
+    if (req.url.startsWith("/api/") && !reply.hasHeader("cache-control"))
+      void reply.header("cache-control", "no-store");
   });
 
   // Any successful write may change what whole-workspace reads show.

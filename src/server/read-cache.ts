@@ -1,21 +1,38 @@
+import { createHash } from "node:crypto";
+
+/** A response body prepared once and sent as-is to every reader, with its entity tag. */
+export interface CachedBody {
+  body: Buffer;
+  /** A strong ETag of the body, for If-None-Match. */
+  etag: string;
+}
+
 interface Entry {
   /** Writes counted when the computation started: it reflects every write up to this one. */
   seq: number;
   at: number;
-  body: Promise<string>;
+  body: Promise<CachedBody>;
+}
+
+function prepare(json: string): CachedBody {
+  const body = Buffer.from(json, "utf8");
+  return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
 }
 
 /**
  * A cache for expensive whole-workspace reads (the shared map), stale-while-revalidate with
  * read-your-writes: a person who just wrote always gets a result computed after their write;
- * everyone else gets the last result at once while at most one refresh runs in the background
- * once it is older than `ttlMs`. Concurrent requests share one computation.
+ * everyone else gets the last result at once while a refresh runs in the background once it is
+ * older than `ttlMs`. At most one computation per key runs at a time: concurrent requests share
+ * it, and writers who need a newer one share the single computation queued behind it, so a burst
+ * of writes cannot start a stampede of rebuilds. Bodies are serialised once, as bytes.
  */
 export class ReadCache {
   private writes = 0;
   private readonly lastWriteBy = new Map<string, number>();
   private readonly done = new Map<string, Entry>();
   private readonly running = new Map<string, Entry>();
+  private readonly queued = new Map<string, Promise<CachedBody>>();
 
   constructor(private readonly ttlMs = 2_000) {}
 
@@ -25,7 +42,7 @@ export class ReadCache {
     this.lastWriteBy.set(actorId, this.writes);
   }
 
-  get(key: string, now: number, actorId: string, compute: () => Promise<string>): Promise<string> {
+  get(key: string, now: number, actorId: string, compute: () => Promise<string>): Promise<CachedBody> {
     const needed = this.lastWriteBy.get(actorId) ?? 0;
     const current = this.done.get(key);
     const pending = this.running.get(key);
@@ -34,11 +51,23 @@ export class ReadCache {
       return current.body;
     }
     if (pending && pending.seq >= needed) return pending.body;
-    return this.refresh(key, now, compute).body;
+    if (!pending) return this.refresh(key, now, compute).body;
+    // A computation is running but started before this reader's write: wait for the next one,
+    // which starts when it ends and so counts every write made until then.
+    let next = this.queued.get(key);
+    if (!next) {
+      const after = () => {
+        this.queued.delete(key);
+        return this.refresh(key, now, compute).body;
+      };
+      next = pending.body.then(after, after);
+      this.queued.set(key, next);
+    }
+    return next;
   }
 
   private refresh(key: string, now: number, compute: () => Promise<string>): Entry {
-    const entry: Entry = { seq: this.writes, at: now, body: compute() };
+    const entry: Entry = { seq: this.writes, at: now, body: compute().then(prepare) };
     this.running.set(key, entry);
     entry.body.then(
       () => {

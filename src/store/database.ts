@@ -1,7 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 import { ParleyError } from "../core/errors.js";
 import type { DialectName } from "./dialect.js";
@@ -62,10 +70,31 @@ export function openDatabase(setting: string = databaseSetting()): Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: reusingStatements(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
   return { db, dialect: "sqlite", location: setting, raw: { sqlite }, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; under load that preparing was a large share of the server's
+ * CPU profile. This keeps the most recently used prepared statements by SQL text. A statement
+ * still iterating (a streamed read) is busy and cannot be shared, so that caller gets its own.
+ */
+function reusingStatements(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached?.busy) return sqlite.prepare(text);
+      const statement = cached ?? sqlite.prepare(text);
+      cache.delete(text); // re-inserted as the most recently used
+      cache.set(text, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 export interface MigrationReport {

@@ -1,13 +1,20 @@
 import type { Portfolio, PortfolioEntry, SignalHealth, StateCounts } from "../contract/portfolio.js";
 import { isoDate } from "../core/calendar.js";
-import type { Risk } from "../contract/risks.js";
 import type { Round } from "../contract/conversations.js";
-import { STAGES, type Stage } from "../contract/enums.js";
+import {
+  STAGES,
+  type DecisionOutcome,
+  type GrowthVisibility,
+  type RiskPosture,
+  type SafeguardKind,
+  type SafeguardStatus,
+  type Stage,
+} from "../contract/enums.js";
+import { riskPosture, type DecisionFacts } from "../core/decisions.js";
 import { summarizeRisks } from "../core/portfolio.js";
 import { nextStage, readinessGaps, type ReadinessSnapshot } from "../core/readiness.js";
 import type { Db } from "./database.js";
 import { listRoundRows, loadRounds } from "./conversations.js";
-import { queryRisks } from "./risks.js";
 import { loadGatePolicy } from "./settings.js";
 import { presentSystems } from "./systems.js";
 import type { SystemsTable } from "./schema.js";
@@ -19,9 +26,19 @@ interface SignalFacts {
   guarded: boolean;
 }
 
+/** What the map and the readiness rules need of a risk: far less than the risk register shows. */
+interface RiskFacts {
+  title: string;
+  impact: number;
+  growth: GrowthVisibility;
+  posture: RiskPosture;
+  currentDecision: DecisionFacts | null;
+  safeguards: Array<{ kind: SafeguardKind; status: SafeguardStatus }>;
+}
+
 interface SystemFacts {
   latestRound: Round | null;
-  risks: Risk[];
+  risks: RiskFacts[];
   signals: SignalFacts[];
   health: SignalHealth;
 }
@@ -102,16 +119,161 @@ async function gatherSignalFacts(
   for (const row of findings) facts.get(row.systemId)!.health.openFindings = Number(row.n);
 }
 
-/** The latest round and all risks of each system, read in a fixed number of queries. */
-async function gatherFacts(db: Db, systemIds: string[], today: string): Promise<Map<string, SystemFacts>> {
+/**
+ * The open facts of every risk of these systems in three narrow queries (no per-risk presentation:
+ * the map of a large workspace reads thousands of risks on every refresh). Risks come in the
+ * register's order, so readiness gaps name them in the same order as the risk list.
+ */
+async function gatherRiskFacts(
+  db: Db,
+  facts: Map<string, SystemFacts>,
+  systemIds: string[],
+  today: string,
+): Promise<void> {
+  if (systemIds.length === 0) return;
+  const risks = await db
+    .selectFrom("risks")
+    .select(["id", "systemId", "title", "impact", "growth", "closed"])
+    .where("systemId", "in", systemIds)
+    .orderBy("impact", "desc")
+    .orderBy("likelihood", "desc")
+    .orderBy("createdAt")
+    .orderBy("id")
+    .execute();
+  const decisions = await db
+    .selectFrom("decisions")
+    .innerJoin("risks", "risks.id", "decisions.riskId")
+    .select(["decisions.riskId", "decisions.outcome", "decisions.reviewBy"])
+    .where("risks.systemId", "in", systemIds)
+    .where("decisions.supersededBy", "is", null)
+    .execute();
+  const guards = await db
+    .selectFrom("safeguardRisks")
+    .innerJoin("safeguards", "safeguards.id", "safeguardRisks.safeguardId")
+    .innerJoin("risks", "risks.id", "safeguardRisks.riskId")
+    .select(["safeguardRisks.riskId", "safeguards.kind", "safeguards.status"])
+    .where("risks.systemId", "in", systemIds)
+    .execute();
+  const current = new Map<string, DecisionFacts>();
+  for (const d of decisions)
+    current.set(d.riskId, { outcome: d.outcome as DecisionOutcome, reviewBy: d.reviewBy });
+  const guardsOf = new Map<string, RiskFacts["safeguards"]>();
+  for (const g of guards) {
+    const list = guardsOf.get(g.riskId);
+    const guard = { kind: g.kind as SafeguardKind, status: g.status as SafeguardStatus };
+    if (list) list.push(guard);
+    else guardsOf.set(g.riskId, [guard]);
+  }
+  for (const r of risks) {
+    const decision = current.get(r.id) ?? null;
+    facts.get(r.systemId)?.risks.push({
+      title: r.title,
+      impact: r.impact,
+      growth: r.growth as GrowthVisibility,
+      posture: riskPosture(Boolean(r.closed), decision, today),
+      currentDecision: decision,
+      safeguards: guardsOf.get(r.id) ?? [],
+    });
+  }
+}
+
+/** The latest round and all risks of each system (not yet their signals), in a fixed number of queries. */
+async function gatherConversationAndRiskFacts(
+  db: Db,
+  systemIds: string[],
+  today: string,
+): Promise<Map<string, SystemFacts>> {
   const roundRows = await listRoundRows(db, systemIds);
   const latestRows = new Map<string, (typeof roundRows)[number]>();
   for (const r of roundRows) if (!latestRows.has(r.systemId)) latestRows.set(r.systemId, r);
   const rounds = await loadRounds(db, [...latestRows.values()]);
-  const risks = await queryRisks(db, { systemIds }, today);
   const facts = new Map<string, SystemFacts>(systemIds.map((id) => [id, emptyFacts()]));
   for (const round of rounds) facts.get(round.systemId)!.latestRound = round;
-  for (const risk of risks) facts.get(risk.systemId)?.risks.push(risk);
+  await gatherRiskFacts(db, facts, systemIds, today);
+  return facts;
+}
+
+/** The latest round, all risks and the signal health of each system, read in a fixed number of queries. */
+async function gatherFacts(db: Db, systemIds: string[], today: string): Promise<Map<string, SystemFacts>> {
+  const facts = await gatherConversationAndRiskFacts(db, systemIds, today);
+  await gatherSignalFacts(db, facts, systemIds);
+  return facts;
+}
+
+interface KeptFacts {
+  /** The newest audit entry when these facts were read: later entries name the systems to re-read. */
+  seq: number;
+  today: string;
+  readAt: number;
+  bySystem: Map<string, Pick<SystemFacts, "latestRound" | "risks">>;
+}
+
+/** Rounds and risks per system between map refreshes, per database handle. */
+const keptFacts = new WeakMap<Db, KeptFacts>();
+/** Read everything again at least this often, whatever the audit log says. */
+const KEEP_FACTS_MS = 10 * 60_000;
+
+/**
+ * Rounds and risks are most of the map's reading (thousands of risks), yet between two refreshes
+ * only the systems someone wrote to change. Every write to them appends an audit entry naming its
+ * system in the same transaction (on PostgreSQL under the audit head's row lock, so entries
+ * become visible in sequence order), so the facts of systems without newer entries are reused.
+ * Postures depend on the date, so a new day reads everything again; so does an entry without a
+ * system. Signal health (points, evaluations, findings) is not audited and is read every time.
+ */
+function gatherFactsWithKept(
+  db: Db,
+  systemIds: string[],
+  now: Date,
+  today: string,
+): Promise<Map<string, SystemFacts>> {
+  // One refresh at a time per database: two interleaved ones could store an older read last.
+  const previous = keptTurns.get(db) ?? Promise.resolve();
+  const turn = previous.then(
+    () => refreshKeptFacts(db, systemIds, now, today),
+    () => refreshKeptFacts(db, systemIds, now, today),
+  );
+  keptTurns.set(
+    db,
+    turn.catch(() => undefined),
+  );
+  return turn;
+}
+
+const keptTurns = new WeakMap<Db, Promise<unknown>>();
+
+async function refreshKeptFacts(
+  db: Db,
+  systemIds: string[],
+  now: Date,
+  today: string,
+): Promise<Map<string, SystemFacts>> {
+  const head = await db
+    .selectFrom("auditEvents")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .executeTakeFirst();
+  const seq = Number(head?.seq ?? 0);
+  let kept = keptFacts.get(db);
+  if (kept && kept.today === today && now.getTime() - kept.readAt < KEEP_FACTS_MS && seq >= kept.seq) {
+    const changed = await db
+      .selectFrom("auditEvents")
+      .select("systemId")
+      .distinct()
+      .where("seq", ">", kept.seq)
+      .execute();
+    if (changed.some((c) => c.systemId === null)) kept = undefined;
+    else for (const c of changed) kept.bySystem.delete(c.systemId!);
+  } else kept = undefined;
+  if (!kept) kept = { seq, today, readAt: now.getTime(), bySystem: new Map() };
+  kept.seq = seq;
+  keptFacts.set(db, kept);
+  const missing = systemIds.filter((id) => !kept.bySystem.has(id));
+  if (missing.length > 0) {
+    const read = await gatherConversationAndRiskFacts(db, missing, today);
+    for (const [id, f] of read) kept.bySystem.set(id, { latestRound: f.latestRound, risks: f.risks });
+  }
+  const facts = new Map<string, SystemFacts>();
+  for (const id of systemIds) facts.set(id, { ...emptyFacts(), ...kept.bySystem.get(id) });
   await gatherSignalFacts(db, facts, systemIds);
   return facts;
 }
@@ -147,9 +309,10 @@ export async function readinessSnapshot(db: Db, system: SystemsTable, now: Date)
 export async function buildPortfolio(db: Db, now: Date, today: string): Promise<Portfolio> {
   const rows = await db.selectFrom("systems").selectAll().orderBy("name").orderBy("id").execute();
   const systems = await presentSystems(db, rows);
-  const facts = await gatherFacts(
+  const facts = await gatherFactsWithKept(
     db,
     rows.map((r) => r.id),
+    now,
     today,
   );
   const gates = await loadGatePolicy(db);

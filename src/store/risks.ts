@@ -72,6 +72,13 @@ export async function presentRisks(db: Db, rows: RisksTable[], today: string): P
   const keys = new Map(systems.map((s) => [s.id, s.key]));
   const refs = await personRefs(db, [...rows.map((r) => r.proposedBy), ...decisions.map((d) => d.decidedBy)]);
   const current = new Map(presentDecisions(decisions, refs).map((d) => [d.riskId, d]));
+  // Grouped once: filtering all safeguard links per risk was quadratic on a large register.
+  const guardsOf = new Map<string, typeof guards>();
+  for (const g of guards) {
+    const list = guardsOf.get(g.riskId);
+    if (list) list.push(g);
+    else guardsOf.set(g.riskId, [g]);
+  }
 
   return rows.map((r) => {
     const decision = current.get(r.id) ?? null;
@@ -100,14 +107,12 @@ export async function presentRisks(db: Db, rows: RisksTable[], today: string): P
       posture: riskPosture(bool(r.closed), decision, today),
       currentDecision: decision,
       expiresInDays: daysUntilReview(decision, today),
-      safeguards: guards
-        .filter((g) => g.riskId === r.id)
-        .map((g) => ({
-          id: g.id,
-          name: g.name,
-          kind: g.kind as SafeguardKind,
-          status: g.status as SafeguardStatus,
-        })),
+      safeguards: (guardsOf.get(r.id) ?? []).map((g) => ({
+        id: g.id,
+        name: g.name,
+        kind: g.kind as SafeguardKind,
+        status: g.status as SafeguardStatus,
+      })),
       proposedBy: refOrUnknown(refs, r.proposedBy),
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,

@@ -35,11 +35,16 @@ export function registerSystemRoutes(app: App, deps: ServerDeps): void {
     handler: async (req, reply) => {
       const ctx = contextFor(req, database, clock, "read");
       // The map is the most-read page and the costliest to build: serve it from the read cache.
-      const body = await deps.readCache.get("portfolio", ctx.now.getTime(), ctx.actor.id, async () =>
+      const cached = await deps.readCache.get("portfolio", ctx.now.getTime(), ctx.actor.id, async () =>
         JSON.stringify(Portfolio.parse(await buildPortfolio(db, ctx.now, isoDate(ctx.now)))),
       );
-      // Already serialised and checked against the schema above; Fastify sends strings as they are.
-      return reply.type("application/json; charset=utf-8").send(body as unknown as Portfolio);
+      // A browser revalidates with the ETag; an unchanged map costs no body at all.
+      void reply.header("etag", cached.etag).header("cache-control", "private, no-cache");
+      // 304 has no body and no schema; the cast only satisfies the 200-typed reply.
+      if (req.headers["if-none-match"] === cached.etag)
+        return reply.status(304 as 200).send(undefined as unknown as Portfolio);
+      // Serialised once per refresh and checked against the schema above; sent as bytes.
+      return reply.type("application/json; charset=utf-8").send(cached.body as unknown as Portfolio);
     },
   });
 
