@@ -42,7 +42,11 @@ export function buildProgram(): Command {
     .option("-p, --port <port>", "port to listen on (default: $PORT or 7300)")
     .option("-H, --host <host>", "address to bind (default: $HOST or localhost; 0.0.0.0 for all interfaces)")
     .option("--demo", "load the demo workspace first if the workspace is empty")
-    .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
+    .option(
+      "--no-scheduler",
+      "do not run periodic jobs and notifications here (another server on the same database runs them)",
+    )
+    .action(async (opts: { port?: string; host?: string; demo?: boolean; scheduler?: boolean }) => {
       try {
         const port = Number(opts.port ?? process.env.PORT ?? 7300);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -52,6 +56,7 @@ export function buildProgram(): Command {
           port,
           host: opts.host ?? process.env.HOST ?? "localhost",
           demo: Boolean(opts.demo),
+          scheduler: opts.scheduler !== false,
         });
       } catch (err) {
         fail(err, false);

@@ -30,6 +30,7 @@ import { registerRiskRoutes } from "./routes/risks.js";
 import { registerBriefRoutes } from "./routes/briefs.js";
 import { registerConnectorRoutes } from "./routes/connectors.js";
 import { registerLimitRoutes } from "./routes/limits.js";
+import { registerNotificationRoutes } from "./routes/notifications.js";
 import { registerSignalRoutes } from "./routes/signals.js";
 import { registerSystemRoutes } from "./routes/systems.js";
 import { PARLEY_VERSION } from "../version.js";
@@ -191,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerLimitRoutes(app, deps);
   registerBriefRoutes(app, deps);
   registerConnectorRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);

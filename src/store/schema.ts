@@ -458,6 +458,83 @@ export interface FocusChargesTable {
   tokens: number | null;
 }
 
+export interface NotificationChannelsTable {
+  id: string;
+  name: string;
+  kind: string;
+  url: string | null;
+  secret: string | null;
+  recipients: string;
+  events: string;
+  systemIds: string | null;
+  enabled: number;
+  consecutiveFailures: number;
+  failingSince: string | null;
+  lastError: string | null;
+  lastSuccessAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  archived: number;
+}
+
+export interface NotificationEventsTable {
+  id: string;
+  key: string;
+  kind: string;
+  systemId: string | null;
+  occurredAt: string;
+  title: string;
+  body: string;
+  link: string;
+  severity: string;
+  personIds: string;
+  data: string;
+  createdAt: string;
+}
+
+export interface NotificationDeliveriesTable {
+  id: string;
+  dedupeKey: string;
+  eventId: string | null;
+  channelId: string | null;
+  personId: string | null;
+  digestFrom: string | null;
+  digestTo: string | null;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  leasedBy: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPreferencesTable {
+  personId: string;
+  eventKind: string;
+  mode: string;
+}
+
+export interface ReviewCadencesTable {
+  systemId: string;
+  everyDays: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface ScheduledJobsTable {
+  name: string;
+  nextRunAt: string;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastRunBy: string | null;
+  lastResult: string | null;
+  lastError: string | null;
+  runs: number;
+}
+
 export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
@@ -494,5 +571,11 @@ export interface Schema {
   otlpMetricStreams: OtlpMetricStreamsTable;
   focusImports: FocusImportsTable;
   focusCharges: FocusChargesTable;
+  notificationChannels: NotificationChannelsTable;
+  notificationEvents: NotificationEventsTable;
+  notificationDeliveries: NotificationDeliveriesTable;
+  notificationPreferences: NotificationPreferencesTable;
+  reviewCadences: ReviewCadencesTable;
+  scheduledJobs: ScheduledJobsTable;
   workspaceSettings: WorkspaceSettingsTable;
 }

@@ -97,6 +97,14 @@ const LEADERSHIP_ONLY = (code: string): Partial<Expectation> => ({
 });
 const ENGINEERING_ONLY = (code: string): Partial<Expectation> => ({ leader: `403 ${code}` });
 
+/** Reads only admins may make (channel destinations, delivery logs, job status). */
+const ADMIN_READ: Partial<Expectation> = {
+  engineer: "403 admin_required",
+  leader: "403 admin_required",
+  readToken: "403 admin_required", // the tokens are the engineer's, who is no admin
+  writeToken: "403 admin_required",
+};
+
 const FUTURE = "2026-12-31"; // the test clock starts on 2026-06-01
 
 export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
@@ -170,7 +178,9 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
   "GET /api/v1/invitations": { expect: adminOnly(200) },
   "POST /api/v1/invitations": {
     expect: adminOnly(201),
-    request: ({ unique }) => ({ body: { email: `inv-${unique}@test.dev`, name: "Invitee", side: "leadership" } }),
+    request: ({ unique }) => ({
+      body: { email: `inv-${unique}@test.dev`, name: "Invitee", side: "leadership" },
+    }),
   },
   "DELETE /api/v1/invitations/{id}": {
     expect: adminOnly(200),
@@ -180,7 +190,8 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
         name: "Withdrawn",
         side: "engineering",
       });
-      if (res.status !== 201) throw new Error(`invitation fixture: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 201)
+        throw new Error(`invitation fixture: ${res.status} ${JSON.stringify(res.body)}`);
       return { params: { id: res.body.invitation.id } };
     },
   },
@@ -580,6 +591,46 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
     expect: writer("404 focus_import_not_found"),
     request: () => ({ params: { id: "no-such-import" } }),
   },
+  // Notifications, review cadence and the scheduler
+  "GET /api/v1/notifications/status": { expect: reader() },
+  "GET /api/v1/notifications/channels": { expect: reader(200, ADMIN_READ) },
+  "POST /api/v1/notifications/channels": {
+    expect: adminOnly(201),
+    request: ({ unique }) => ({
+      body: { name: `Hook ${unique}`, kind: "webhook", url: "http://127.0.0.1:9/hook" },
+    }),
+  },
+  "PATCH /api/v1/notifications/channels/{id}": {
+    expect: adminOnly(200),
+    request: async ({ w, unique }) => ({
+      params: { id: await freshChannel(w, unique) },
+      body: { enabled: false },
+    }),
+  },
+  "DELETE /api/v1/notifications/channels/{id}": {
+    expect: adminOnly(204),
+    request: async ({ w, unique }) => ({ params: { id: await freshChannel(w, unique) } }),
+  },
+  "POST /api/v1/notifications/channels/{id}/test": {
+    expect: adminOnly(200),
+    request: async ({ w, unique }) => ({ params: { id: await freshChannel(w, unique) } }),
+  },
+  "GET /api/v1/notifications/deliveries": { expect: reader(200, ADMIN_READ) },
+  "GET /api/v1/notifications/events": { expect: reader() },
+  "GET /api/v1/me/notification-preferences": { expect: reader() },
+  "PUT /api/v1/me/notification-preferences": {
+    expect: writer(200),
+    request: () => ({ body: { modes: { finding_raised: "digest" } } }),
+  },
+  "GET /api/v1/systems/{ref}/review-cadence": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { ref: f.systemKey } }),
+  },
+  "PUT /api/v1/systems/{ref}/review-cadence": {
+    expect: writer(200),
+    request: ({ f }) => ({ params: { ref: f.systemKey }, body: { everyDays: 90 } }),
+  },
+  "GET /api/v1/scheduler/jobs": { expect: reader(200, ADMIN_READ) },
 };
 
 /** A connector mapping, rule or price made just for this request. */
@@ -597,6 +648,29 @@ async function freshLedgerEntry(w: TestWorld, unique: string): Promise<string> {
     summary: `Fixture ${unique}`,
   });
   if (res.status !== 201) throw new Error(`ledger fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** A notification channel made just for this request, pointing nowhere (connections are refused). */
+async function freshChannel(w: TestWorld, unique: string): Promise<string> {
+  const res = await w.admin.post("/api/v1/notifications/channels", {
+    name: `Channel ${unique}`,
+    kind: "webhook",
+    url: "http://127.0.0.1:9/hook",
+  });
+  if (res.status !== 201) throw new Error(`channel fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** A capacity limit made just for this request, so changing or removing it leaves the fixtures alone. */
+async function freshCapacityLimit(w: TestWorld, unique: string): Promise<string> {
+  const res = await w.engineer.post("/api/v1/systems/sec-bot/capacity-limits", {
+    name: `Fixture ${unique}`,
+    kind: "tokens_per_minute",
+    value: 1000,
+  });
+  if (res.status !== 201)
+    throw new Error(`capacity limit fixture: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
 

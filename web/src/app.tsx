@@ -12,6 +12,7 @@ import { GlossaryPage } from "./pages/glossary.js";
 import { LedgerPage } from "./pages/ledger.js";
 import { NotFound } from "./pages/not-found.js";
 import { PeoplePage } from "./pages/people.js";
+import { NotificationsPage } from "./pages/notifications.js";
 import { PortfolioPage } from "./pages/portfolio.js";
 import { RisksPage } from "./pages/risks.js";
 import { SetupPage, SignInPage } from "./pages/sign-in.js";
@@ -28,6 +29,7 @@ function SignedInRoutes({ pathname }: { pathname: string }) {
   if (pathname === "/timeline") return <TimelinePage />;
   if (pathname === "/glossary") return <GlossaryPage />;
   if (pathname === "/people") return <PeoplePage />;
+  if (pathname === "/notifications") return <NotificationsPage />;
   if (pathname === "/systems/new") return <NewSystemPage />;
   const system = /^\/systems\/([^/]+)(\/.*)?$/.exec(pathname);
   if (system?.[1]) {

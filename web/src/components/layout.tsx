@@ -7,6 +7,7 @@ import { Link, NavLink, navigate, useLocation } from "../lib/router.js";
 import { useSession } from "../lib/session.js";
 import { useResource } from "../lib/use-resource.js";
 import { SideBadge } from "./chips.js";
+import { FailingChannelsBanner } from "./notification-banner.js";
 import { useGlossary } from "./glossary.js";
 
 function SearchBox() {
@@ -110,6 +111,7 @@ export function TopBar() {
           <NavLink to="/briefs">Briefs</NavLink>
           <NavLink to="/timeline">Timeline</NavLink>
           {admin && <NavLink to="/people">People</NavLink>}
+          <NavLink to="/notifications">Notifications</NavLink>
           <NavLink to="/glossary">Glossary</NavLink>
         </nav>
         <SearchBox />
@@ -153,6 +155,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <TopBar />
       <main id="main" ref={main} className="main" tabIndex={-1}>
+        <FailingChannelsBanner />
         {children}
       </main>
       <footer className="footer">
