@@ -62,7 +62,9 @@ export const GatesSpec = z
           .array(GateRuleSpec)
           .max(50)
           .optional()
-          .describe(`Rules to pass before entering ${stage}; [] for none; left out, the stage keeps its current gate`),
+          .describe(
+            `Rules to pass before entering ${stage}; [] for none; left out, the stage keeps its current gate`,
+          ),
       ]),
     ) as Record<(typeof gatedStages)[number], z.ZodOptional<z.ZodArray<typeof GateRuleSpec>>>,
   )
@@ -224,3 +226,14 @@ export const ConfigProblem = z.object({
   fix: z.string().nullable(),
 });
 export type ConfigProblem = z.infer<typeof ConfigProblem>;
+
+export const ConfigRequest = z.object({
+  yaml: z.string().max(2_000_000).describe("The parley.yaml text"),
+  prune: z
+    .boolean()
+    .default(false)
+    .describe("Also archive limits, budgets and set questions not in the file"),
+});
+export type ConfigRequest = z.infer<typeof ConfigRequest>;
+
+export const ConfigApplyResult = z.object({ plan: ConfigPlan, applied: z.boolean() });

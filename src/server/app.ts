@@ -29,6 +29,7 @@ import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
 import { registerBriefRoutes } from "./routes/briefs.js";
 import { registerConnectorRoutes } from "./routes/connectors.js";
+import { registerConfigRoutes } from "./routes/config.js";
 import { registerLimitRoutes } from "./routes/limits.js";
 import { registerNotificationRoutes } from "./routes/notifications.js";
 import { registerSignalRoutes } from "./routes/signals.js";
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerLimitRoutes(app, deps);
   registerBriefRoutes(app, deps);
   registerConnectorRoutes(app, deps);
+  registerConfigRoutes(app, deps);
   registerNotificationRoutes(app, deps);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

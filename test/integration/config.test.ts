@@ -17,7 +17,7 @@ import { verifyAuditChain } from "../../src/core/audit.js";
 import { ParleyError } from "../../src/core/errors.js";
 import { allAuditInOrder } from "../../src/store/audit.js";
 import type { Database } from "../../src/store/database.js";
-import { DIALECTS, freshDatabase, tableCounts } from "./harness.js";
+import { createWorld, DIALECTS, freshDatabase, tableCounts, type TestWorld } from "./harness.js";
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, "../../examples/parley.yaml"), "utf8");
 const now = new Date("2026-11-28T09:00:00Z");
@@ -185,5 +185,50 @@ describe.each(DIALECTS)("export → apply round trip on the demo workspace [%s]"
     const again = await planConfigText(copy.database, "export.yaml", exported, { prune: true });
     expect(again.counts).toMatchObject({ create: 0, change: 0, prune: 0 });
     expect(body(await exportConfigText(copy.database))).toBe(body(exported));
+  });
+});
+
+describe.each(DIALECTS)("config as code over HTTP [%s]", (dialect) => {
+  let w: TestWorld;
+  beforeAll(async () => {
+    w = await createWorld(dialect);
+  });
+  afterAll(() => w.close());
+
+  it("serves the schema to anyone, plans and applies for admins, and exports YAML", async () => {
+    const schema = await w.anonymous.get("/api/v1/config/schema");
+    expect(schema.status).toBe(200);
+    expect(schema.body.properties.systems.type).toBe("array");
+
+    const refused = await w.engineer.post("/api/v1/config/plan", { yaml: EXAMPLE });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("admin_required");
+
+    const plan = await w.admin.post("/api/v1/config/plan", { yaml: EXAMPLE });
+    expect(plan.status).toBe(200);
+    expect(plan.body.counts).toMatchObject({ create: 13, change: 1 });
+    const applied = await w.admin.post("/api/v1/config/apply", { yaml: EXAMPLE });
+    expect(applied.status).toBe(200);
+    expect(applied.body.applied).toBe(true);
+    const again = await w.admin.post("/api/v1/config/plan", { yaml: EXAMPLE });
+    expect(again.body.counts).toMatchObject({ create: 0, change: 0 });
+
+    const bad = await w.admin.post("/api/v1/config/apply", {
+      yaml: "systems:\n  - key: x1\n    stage: later\n",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("config_invalid");
+    expect(bad.body.error.details.problems[0]).toMatchObject({
+      line: 3,
+      column: 12,
+      path: "systems[0].stage",
+    });
+
+    const exported = await w.leader.get("/api/v1/config/export");
+    expect(exported.status).toBe(200);
+    expect(String(exported.headers["content-type"])).toContain("application/yaml");
+    expect(exported.body).toContain("key: support-assistant");
+    const roundTrip = await w.admin.post("/api/v1/config/plan", { yaml: exported.body, prune: true });
+    expect(roundTrip.body.counts).toMatchObject({ create: 0, change: 0, prune: 0 });
   });
 });

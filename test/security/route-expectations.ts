@@ -591,6 +591,17 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
     expect: writer("404 focus_import_not_found"),
     request: () => ({ params: { id: "no-such-import" } }),
   },
+  // Config as code: the schema is public (no workspace data); plan and apply are for admins.
+  "GET /api/v1/config/schema": { expect: anyone(200) },
+  "GET /api/v1/config/export": { expect: reader() },
+  "POST /api/v1/config/plan": {
+    expect: adminOnly(200),
+    request: () => ({ body: { yaml: "systems:\n  - key: sec-bot\n" } }),
+  },
+  "POST /api/v1/config/apply": {
+    expect: adminOnly(200),
+    request: () => ({ body: { yaml: "questionSets:\n  - name: sec-set\n    questions: []\n" } }),
+  },
   // Notifications, review cadence and the scheduler
   "GET /api/v1/notifications/status": { expect: reader() },
   "GET /api/v1/notifications/channels": { expect: reader(200, ADMIN_READ) },
