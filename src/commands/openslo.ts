@@ -51,20 +51,29 @@ async function prepare(db: Db, file: string, text: string, options: OpenSloOptio
         fix: "see docs/openslo.md for an example",
       },
     ]);
+  const notes = [...mapped.notes];
   const config = {
     ...mapped.config,
     systems: mapped.config.systems!.map((system) => {
-      const have = new Set(systems.get(system.key)!.signals.map((g) => g.key));
+      const have = new Map(systems.get(system.key)!.signals.map((g) => [g.key, g]));
       return {
         ...system,
-        signals: system.signals!.map((g) => (have.has(g.key) ? { key: g.key, budgets: g.budgets } : g)),
+        signals: system.signals!.map((g) => {
+          const existing = have.get(g.key);
+          if (!existing) return g;
+          if (g.aggregation && existing.aggregation !== g.aggregation)
+            notes.push(
+              `the signal ${system.key}/${g.key} exists with ${existing.aggregation} aggregation (the SLI suggests ${g.aggregation}); its budgets judge the signal as it is.`,
+            );
+          return { key: g.key, budgets: g.budgets };
+        }),
       };
     }),
   };
   const source = sources[0]!;
   const checked = ConfigFile.safeParse(config);
   if (!checked.success) throw new ConfigProblems(schemaProblems(source, checked.error, ConfigFile));
-  return { source, config: checked.data, notes: mapped.notes };
+  return { source, config: checked.data, notes };
 }
 
 /** What importing OpenSLO documents would create or change, with what did not map exactly. */

@@ -166,14 +166,18 @@ function sourcesText(sli: SliSpec): string {
 
 interface SliShape {
   ratio: "good" | "bad" | null;
-  parleySignal: { system?: string; signal?: string } | null;
+  parleySignal: { system?: string; signal?: string; aggregation?: string } | null;
 }
 
 function sliShape(sli: SliSpec): SliShape {
   const src = sli.thresholdMetric?.metricSource;
   const parley =
     src && src.type?.toLowerCase() === "parley"
-      ? { system: src.spec?.system as string | undefined, signal: src.spec?.signal as string | undefined }
+      ? {
+          system: src.spec?.system as string | undefined,
+          signal: src.spec?.signal as string | undefined,
+          aggregation: src.spec?.aggregation as string | undefined,
+        }
       : null;
   const r = sli.ratioMetric;
   const ratio = r ? (r.bad || r.rawType === "failure" ? "bad" : "good") : null;
@@ -214,7 +218,12 @@ function signalFor(
     name: (display ?? name).slice(0, 200),
     kind: kind,
     direction: higherIsBetter ? "higher_is_better" : "higher_is_worse",
-    aggregation: shape.ratio && !raw ? "ratio" : "mean",
+    aggregation:
+      shape.parleySignal?.aggregation && ["sum", "mean", "ratio"].includes(shape.parleySignal.aggregation)
+        ? (shape.parleySignal.aggregation as "sum" | "mean" | "ratio")
+        : shape.ratio && !raw
+          ? "ratio"
+          : "mean",
     description,
   };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_GATES, type GatePolicy } from "../core/readiness.js";
+import { DEFAULT_GATES, READINESS_RULES, type GatePolicy } from "../core/readiness.js";
 import type { Db } from "./database.js";
 
 /** Setting keys. Values are JSON text; an absent row means "the built-in default". */
@@ -46,5 +46,14 @@ export async function writeSetting(
  * Stored policies name every gated stage, so a stage missing from one has no gate.
  */
 export async function loadGatePolicy(db: Db): Promise<GatePolicy> {
-  return (await readSetting<GatePolicy>(db, SETTING_KEYS.gates)) ?? DEFAULT_GATES;
+  const stored = await readSetting<GatePolicy>(db, SETTING_KEYS.gates);
+  if (!stored) return DEFAULT_GATES;
+  // A rule this version does not know (stored by a newer one, or since retired) is skipped, not fatal.
+  const known = new Set<string>(READINESS_RULES);
+  return Object.fromEntries(
+    Object.entries(stored).map(([stage, rules]) => [
+      stage,
+      (rules ?? []).filter((r) => known.has(typeof r === "string" ? r : r.rule)),
+    ]),
+  ) as GatePolicy;
 }

@@ -17,6 +17,7 @@ import { verifyAuditChain } from "../../src/core/audit.js";
 import { ParleyError } from "../../src/core/errors.js";
 import { allAuditInOrder } from "../../src/store/audit.js";
 import type { Database } from "../../src/store/database.js";
+import { loadGatePolicy, readSetting, SETTING_KEYS, writeSetting } from "../../src/store/settings.js";
 import { createWorld, DIALECTS, freshDatabase, tableCounts, type TestWorld } from "./harness.js";
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, "../../examples/parley.yaml"), "utf8");
@@ -85,6 +86,23 @@ describe.each(DIALECTS)("config as code [%s]", (dialect) => {
       .where("key", "=", "contract-triage")
       .executeTakeFirstOrThrow();
     expect(row.stage).toBe("demo");
+  });
+
+  it("skips a stored rule this version does not know instead of failing", async () => {
+    const before = await readSetting(database.db, SETTING_KEYS.gates);
+    await writeSetting(
+      database.db,
+      SETTING_KEYS.gates,
+      { demo: ["purpose_stated", "rule_from_the_future"] },
+      {
+        actorId: null,
+        at: now.toISOString(),
+      },
+    );
+    expect(await loadGatePolicy(database.db)).toEqual({ demo: ["purpose_stated"] });
+    const readiness = await systemReadiness(database.db, "contract-triage", "demo", now);
+    expect(readiness.checks.map((c) => c.rule)).toEqual(["purpose_stated"]);
+    await writeSetting(database.db, SETTING_KEYS.gates, before, { actorId: null, at: now.toISOString() });
   });
 
   it("refuses a gated stage move as a whole: nothing of the file is applied", async () => {
