@@ -17,7 +17,9 @@ import {
   reviewRoundText,
   type EventText,
 } from "../core/notifications/messages.js";
+import { describeLimitRule } from "../core/limits.js";
 import type { Db, Tx } from "./database.js";
+import { limitRuleOf } from "./limits.js";
 import type {
   NotificationChannelsTable,
   NotificationDeliveriesTable,
@@ -189,12 +191,23 @@ export async function scanForEvents(tx: Tx, now: Date, email: boolean): Promise<
         "s.engineeringOwnerId",
         "g.unit",
         "g.key as signalKey",
+        "g.name as signalName",
       ])
       .where("e.at", ">=", since)
       .where("e.state", "in", ["at_risk", "breached"])
       .execute();
     for (const row of rows) {
       const state = row.state as "at_risk" | "breached";
+      let name = row.name;
+      if (!name && target === "limit") {
+        // An unnamed limit is called by its rule, as everywhere else.
+        const limit = await tx
+          .selectFrom("trustLimits")
+          .selectAll()
+          .where("id", "=", row.targetId)
+          .executeTakeFirst();
+        if (limit) name = describeLimitRule(limitRuleOf(limit), row.signalName, row.unit);
+      }
       await record({
         key: `${target}:${row.targetId}:${row.state}:${row.at}`,
         kind: `${target}_${state}` as EventKind,
@@ -204,7 +217,7 @@ export async function scanForEvents(tx: Tx, now: Date, email: boolean): Promise<
           target,
           state,
           systemName: row.systemName,
-          name: row.name,
+          name: name || row.signalName,
           value: row.value === null ? null : Number(row.value),
           unit: row.unit,
           forecastAt: null,
