@@ -25,6 +25,7 @@ import { refuseUnstorableText } from "./text-input.js";
 import { ReadCache } from "./read-cache.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerAccountRoutes } from "./routes/accounts.js";
+import { registerExportRoutes } from "./routes/exports.js";
 import { registerConversationRoutes } from "./routes/conversations.js";
 import { registerRiskRoutes } from "./routes/risks.js";
 import { registerBriefRoutes } from "./routes/briefs.js";
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerExportRoutes(app, deps);
   registerSystemRoutes(app, deps);
   registerConversationRoutes(app, deps);
   registerRiskRoutes(app, deps);

@@ -591,6 +591,15 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
     expect: writer("404 focus_import_not_found"),
     request: () => ({ params: { id: "no-such-import" } }),
   },
+  // CSV exports (reads; the people list is for admins)
+  "GET /api/v1/risks/export.csv": { expect: reader() },
+  "GET /api/v1/decisions/export.csv": { expect: reader() },
+  "GET /api/v1/ledger/export.csv": { expect: reader() },
+  "GET /api/v1/signals/{id}/export.csv": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.signalId }, query: { resolution: "raw" } }),
+  },
+  "GET /api/v1/people/export.csv": { expect: adminOnly(200) },
   // Config as code: the schema is public (no workspace data); plan and apply are for admins.
   "GET /api/v1/config/schema": { expect: anyone(200) },
   "GET /api/v1/config/export": { expect: reader() },

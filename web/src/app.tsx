@@ -16,6 +16,9 @@ import { NotificationsPage } from "./pages/notifications.js";
 import { PortfolioPage } from "./pages/portfolio.js";
 import { RisksPage } from "./pages/risks.js";
 import { SetupPage, SignInPage } from "./pages/sign-in.js";
+import { AcceptInvitationPage } from "./pages/accept-invitation.js";
+import { ForgotPasswordPage } from "./pages/forgot-password.js";
+import { ResetPasswordPage } from "./pages/reset-password.js";
 import { SystemPage } from "./pages/system/system-page.js";
 import { NewSystemPage } from "./pages/system-new.js";
 import { TimelinePage } from "./pages/timeline.js";
@@ -60,6 +63,12 @@ function Screens() {
       </main>
     );
   }
+  // E-mailed links work whether or not someone is signed in on this browser.
+  const invite = matchPath("/invite/:token", pathname);
+  if (invite?.token) return <AcceptInvitationPage key={invite.token} token={invite.token} />;
+  const reset = matchPath("/reset/:token", pathname);
+  if (reset?.token) return <ResetPasswordPage key={reset.token} token={reset.token} />;
+  if (pathname === "/forgot-password") return <ForgotPasswordPage />;
   if (state.status === "signed-out") {
     if (matchPath("/glossary", pathname)) {
       return (

@@ -56,6 +56,17 @@ import type {
   TrustLimitCreate,
 } from "../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../src/contract/signals.js";
+import type {
+  AccountsSettings,
+  Invitation,
+  InvitationAccept,
+  InvitationCreate,
+  InvitationCreated,
+  InvitationPreview,
+  PasswordResetCheck,
+  PasswordResetConfirm,
+  PasswordResetRequested,
+} from "../../../src/contract/accounts.js";
 import { API_BASE, request, withQuery, type Query, type RequestOptions } from "./client.js";
 
 type In<T extends z.ZodType> = z.input<T>;
@@ -79,6 +90,15 @@ export function briefFileUrl(params: BriefParams, format: "md" | "pdf"): string 
   return API_BASE + withQuery("/briefs", { ...params, format });
 }
 
+/** A CSV download (Excel-friendly: UTF-8 with a byte order mark), e.g. csvExportUrl("/risks", {...}). */
+export function csvExportUrl(
+  what: "/risks" | "/decisions" | "/ledger" | "/people" | `/signals/${string}`,
+  query?: Query,
+): string {
+  const path = what.startsWith("/signals/") ? `/signals/${enc(what.slice(9))}` : what;
+  return API_BASE + withQuery(`${path}/export.csv`, { ...query, bom: true });
+}
+
 /** A link to "what changed" as Markdown, for one system or the workspace. */
 export function changesFileUrl(systemRef: string | null, since: ChangesSince): string {
   const path = systemRef ? `/systems/${enc(systemRef)}/changes` : "/changes";
@@ -97,6 +117,21 @@ export const api = {
   createPerson: (body: In<typeof PersonCreate>) => request<Person>("POST", "/people", body),
   updatePerson: (id: string, body: In<typeof PersonUpdate>) =>
     request<Person>("PATCH", `/people/${enc(id)}`, body),
+
+  accountsSettings: (o?: Opts) => request<AccountsSettings>("GET", "/accounts/settings", undefined, o),
+  invitations: (o?: Opts) => request<Items<Invitation>>("GET", "/invitations", undefined, o),
+  invite: (body: In<typeof InvitationCreate>) => request<InvitationCreated>("POST", "/invitations", body),
+  revokeInvitation: (id: string) => request<Invitation>("DELETE", `/invitations/${enc(id)}`),
+  previewInvitation: (token: string, o?: Opts) =>
+    request<InvitationPreview>("POST", "/invitations/preview", { token }, o),
+  acceptInvitation: (body: In<typeof InvitationAccept>) =>
+    request<SessionInfo>("POST", "/invitations/accept", body),
+  requestPasswordReset: (email: string) =>
+    request<PasswordResetRequested>("POST", "/auth/password-reset", { email }),
+  checkPasswordReset: (token: string, o?: Opts) =>
+    request<PasswordResetCheck>("POST", "/auth/password-reset/check", { token }, o),
+  confirmPasswordReset: (body: In<typeof PasswordResetConfirm>) =>
+    request<SessionInfo>("POST", "/auth/password-reset/confirm", body),
 
   portfolio: (o?: Opts) => request<Portfolio>("GET", "/portfolio", undefined, o),
 

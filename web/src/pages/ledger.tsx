@@ -2,7 +2,7 @@
 // probably worth, so leadership can see what did not happen, and why. Filters live in the address.
 import { useMemo, useState } from "react";
 import type { LedgerKind } from "../../../src/contract/ledger.js";
-import { api } from "../api/endpoints.js";
+import { api, csvExportUrl } from "../api/endpoints.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { TermHelp } from "../components/glossary.js";
 import { PageHeader, useTitle } from "../components/layout.js";
@@ -62,6 +62,19 @@ export function LedgerPage() {
         <p>
           What engineering's safeguards caught or prevented, and what it was probably worth: the failures that
           did not happen. <TermHelp id="invisible-work" />
+        </p>
+        <p className="small">
+          <a
+            href={csvExportUrl("/ledger", {
+              systemId: system || undefined,
+              kind: kind || undefined,
+              from: from || undefined,
+              to: to || undefined,
+            })}
+            download
+          >
+            Download these entries (CSV)
+          </a>
         </p>
       </PageHeader>
       <form

@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from "react";
 import type { Person, Side } from "../../../src/contract/index.js";
 import { errorMessage } from "../api/client.js";
-import { api } from "../api/endpoints.js";
+import { api, csvExportUrl } from "../api/endpoints.js";
+import { InvitePanel } from "../components/people/invitations.js";
 import { Chip, SideBadge } from "../components/chips.js";
 import { RadioGroup, TextField } from "../components/fields.js";
 import { FormError, SubmitButton, useSubmission } from "../components/form.js";
@@ -138,6 +139,7 @@ function PeopleTable({ initial }: { initial: Person[] }) {
           </tbody>
         </table>
       </div>
+      {me.isAdmin && <InvitePanel />}
       <AddPerson onAdded={(p) => setPeople((list) => [...list, p])} />
     </div>
   );
@@ -145,11 +147,17 @@ function PeopleTable({ initial }: { initial: Person[] }) {
 
 export function PeoplePage() {
   useTitle("People");
+  const me = useMe();
   const people = useResource("people", (signal) => api.people(undefined, { signal }));
   return (
     <div className="page">
       <PageHeader title="People" eyebrow="Workspace">
         <p>Everyone with access, and the side they speak for.</p>
+        {me.isAdmin && (
+          <a className="button button-ghost button-small" href={csvExportUrl("/people")} download>
+            Download the list (CSV)
+          </a>
+        )}
       </PageHeader>
       <ResourceView resource={people} label="people">
         {(data) => <PeopleTable initial={data.items} />}

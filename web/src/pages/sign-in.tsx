@@ -7,7 +7,7 @@ import type { Side } from "../../../src/contract/index.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { useSession } from "../lib/session.js";
 
-function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="auth">
       <main id="main" className="auth-card">
@@ -76,7 +76,9 @@ export function SignInPage({ expired }: { expired: boolean }) {
           Sign in
         </SubmitButton>
       </form>
-      <p className="muted small">Forgot your password? Ask your Parley admin to reset it.</p>
+      <p className="muted small">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </AuthFrame>
   );
 }

@@ -3,7 +3,7 @@
 // signal with its limits and findings drawn on it.
 import type { Finding, RiskBudget, TrustLimit } from "../../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../../src/contract/signals.js";
-import { api } from "../../api/endpoints.js";
+import { api, csvExportUrl } from "../../api/endpoints.js";
 import { TermHelp } from "../../components/glossary.js";
 import { BudgetCard } from "../../components/signals/budget-card.js";
 import { FindingList } from "../../components/signals/findings.js";
@@ -74,6 +74,16 @@ function SignalPanel({
       ) : (
         <p className="muted">The values of this signal could not be loaded.</p>
       )}
+      <p className="small">
+        Download{" "}
+        <a href={csvExportUrl(`/signals/${signal.id}`, { resolution: "day" })} download>
+          daily values<span className="visually-hidden"> of {signal.name}</span> (CSV)
+        </a>{" "}
+        ·{" "}
+        <a href={csvExportUrl(`/signals/${signal.id}`, { resolution: "raw" })} download>
+          every point of the last {DAYS} days<span className="visually-hidden"> of {signal.name}</span> (CSV)
+        </a>
+      </p>
     </li>
   );
 }
