@@ -19,7 +19,7 @@ import {
   presentLimits,
 } from "../store/limits.js";
 import { findSignalRow } from "../store/signals.js";
-import type { SignalsTable } from "../store/schema.js";
+import type { DetectorStatesTable, SignalsTable } from "../store/schema.js";
 import { newId, type CommandContext } from "./context.js";
 import { assertAnswerExists } from "./risks.js";
 
@@ -204,12 +204,8 @@ async function updateFindings(
   signal: SignalsTable,
   earliestTouched: number,
   now: Date,
+  saved: DetectorStatesTable | undefined,
 ): Promise<number> {
-  const saved = await tx
-    .selectFrom("detectorStates")
-    .selectAll()
-    .where("signalId", "=", signal.id)
-    .executeTakeFirst();
   const fedUntil = saved ? Number(saved.fedUntil) : 0;
   const todayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   if (todayStart <= fedUntil && earliestTouched >= fedUntil) return 0;
@@ -311,14 +307,28 @@ async function recordStates(tx: Tx, signalIds: string[], now: Date): Promise<voi
     ...(await presentLimits(tx, limits, now)),
     ...(await presentBudgets(tx, budgets, now)),
   ];
+  // The latest recorded state of every target in one query, not one per target.
+  const lastState = new Map<string, string>();
+  if (evaluations.length > 0) {
+    const rows = await tx
+      .selectFrom("evaluationStates as e")
+      .select(["e.targetId", "e.state"])
+      .where(
+        "e.targetId",
+        "in",
+        evaluations.map((e) => e.id),
+      )
+      .where("e.at", "=", (eb) =>
+        eb
+          .selectFrom("evaluationStates as l")
+          .select((x) => x.fn.max("l.at").as("m"))
+          .whereRef("l.targetId", "=", "e.targetId"),
+      )
+      .execute();
+    for (const r of rows) lastState.set(r.targetId, r.state);
+  }
   for (const e of evaluations) {
-    const last = await tx
-      .selectFrom("evaluationStates")
-      .select("state")
-      .where("targetId", "=", e.id)
-      .orderBy("at", "desc")
-      .executeTakeFirst();
-    if (last?.state === e.evaluation.state) continue;
+    if (lastState.get(e.id) === e.evaluation.state) continue;
     await tx
       .insertInto("evaluationStates")
       .values({ targetId: e.id, at: now.toISOString(), state: e.evaluation.state, value: e.evaluation.value })
@@ -354,14 +364,24 @@ export async function afterIngest(
         touched.map((t) => t.signalId),
       )
       .execute();
+    // Read in bulk: the periodic evaluation passes 100 signals at a time, most with nothing to do.
+    const saved = new Map(
+      (
+        await tx
+          .selectFrom("detectorStates")
+          .selectAll()
+          .where(
+            "signalId",
+            "in",
+            signals.map((sg) => sg.id),
+          )
+          .execute()
+      ).map((d) => [d.signalId, d]),
+    );
+    const earliest = new Map(touched.map((t) => [t.signalId, t.earliest]));
     let findings = 0;
     for (const signal of signals) {
-      findings += await updateFindings(
-        tx,
-        signal,
-        touched.find((t) => t.signalId === signal.id)!.earliest,
-        now,
-      );
+      findings += await updateFindings(tx, signal, earliest.get(signal.id)!, now, saved.get(signal.id));
     }
     await recordStates(
       tx,

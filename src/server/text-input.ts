@@ -5,8 +5,36 @@ import { invalid } from "../core/errors.js";
 // stored text (and the audit hash over it) would differ from what was sent.
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 
+/**
+ * Whether any string or key in `value` cannot be stored faithfully. No paths are built: this runs
+ * over every request body, 100,000-point ingest batches included.
+ */
+function hasUnstorableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (UNSTORABLE.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item !== null && (typeof item === "object" || typeof item === "string")) stack.push(item);
+      }
+    } else if (v !== null && typeof v === "object") {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        if (UNSTORABLE.test(k)) return true;
+        const item = (v as Record<string, unknown>)[k];
+        if (item !== null && (typeof item === "object" || typeof item === "string")) stack.push(item);
+      }
+    }
+  }
+  return false;
+}
+
 /** The path of the first string (or key) Parley cannot store faithfully, or null. */
 export function unstorableTextAt(value: unknown, root: string): string | null {
+  if (!hasUnstorableText(value)) return null;
   // Iterative on purpose: bodies can nest thousands of levels deep.
   const stack: Array<[unknown, string]> = [[value, root]];
   while (stack.length > 0) {

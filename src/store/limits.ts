@@ -19,7 +19,9 @@ type SignalInfo = Pick<SignalsTable, "id" | "key" | "name" | "unit" | "kind" | "
 
 /** Non-finite results (an overflow) are reported as "no value" rather than breaking the page. */
 const finite = (n: number | null): number | null => (n === null || !Number.isFinite(n) ? null : n);
-const iso = (t: number | null) => (t === null || !Number.isFinite(t) ? null : new Date(t).toISOString());
+// A forecast can be finite yet beyond what a Date can hold (±8.64e15 ms), e.g. a far-off limit.
+const iso = (t: number | null) =>
+  t === null || !Number.isFinite(t) || Math.abs(t) > 8.64e15 ? null : new Date(t).toISOString();
 
 export function limitRuleOf(row: TrustLimitsTable): LimitRule {
   return {
@@ -71,14 +73,16 @@ async function signalsById(db: Db, ids: string[]): Promise<Map<string, SignalInf
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-async function stateSince(db: Db, targetId: string): Promise<string | null> {
-  const row = await db
+/** When each target's latest recorded state began: one query for a whole page of limits or budgets. */
+async function statesSince(db: Db, targetIds: string[]): Promise<Map<string, string>> {
+  if (targetIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom("evaluationStates")
-    .select("at")
-    .where("targetId", "=", targetId)
-    .orderBy("at", "desc")
-    .executeTakeFirst();
-  return row?.at ?? null;
+    .select(["targetId", (eb) => eb.fn.max("at").as("at")])
+    .where("targetId", "in", targetIds)
+    .groupBy("targetId")
+    .execute();
+  return new Map(rows.map((r) => [r.targetId, r.at]));
 }
 
 const signalRef = (s: SignalInfo) => ({ id: s.id, key: s.key, name: s.name, unit: s.unit, kind: s.kind });
@@ -88,6 +92,10 @@ export async function presentLimits(db: Db, rows: TrustLimitsTable[], now: Date)
   const signals = await signalsById(
     db,
     rows.map((r) => r.signalId),
+  );
+  const since = await statesSince(
+    db,
+    rows.map((r) => r.id),
   );
   const out: TrustLimit[] = [];
   for (const row of rows) {
@@ -112,7 +120,7 @@ export async function presentLimits(db: Db, rows: TrustLimitsTable[], now: Date)
         headroom: finite(result.headroom),
         forecastBreachAt: iso(result.forecastBreachAt),
         evaluatedAt: now.toISOString(),
-        stateSince: await stateSince(db, row.id),
+        stateSince: since.get(row.id) ?? null,
       },
     });
   }
@@ -124,6 +132,10 @@ export async function presentBudgets(db: Db, rows: RiskBudgetsTable[], now: Date
   const signals = await signalsById(
     db,
     rows.map((r) => r.signalId),
+  );
+  const since = await statesSince(
+    db,
+    rows.map((r) => r.id),
   );
   const out: RiskBudget[] = [];
   for (const row of rows) {
@@ -152,7 +164,7 @@ export async function presentBudgets(db: Db, rows: RiskBudgetsTable[], now: Date
         headroom: finite(result.remaining),
         forecastBreachAt: iso(result.exhaustionForecastAt),
         evaluatedAt: now.toISOString(),
-        stateSince: await stateSince(db, row.id),
+        stateSince: since.get(row.id) ?? null,
         amount: finite(result.amount) ?? 0,
         consumed: finite(result.consumed) ?? 0,
         remaining: finite(result.remaining) ?? 0,

@@ -5,10 +5,9 @@ import { conflict, notFound } from "../../core/errors.js";
 import { appendAudit } from "../../store/audit.js";
 import { inTransaction, type Db } from "../../store/database.js";
 import { dialectOf } from "../../store/dialect.js";
-import type { PointRow } from "../../store/points.js";
+import { writePointsInTransaction, type PointRow } from "../../store/points.js";
 import type { FocusImportsTable } from "../../store/schema.js";
 import { signalIdsOf } from "../derived-signals.js";
-import { writeDerivedPoints } from "../point-writer.js";
 import { dailyPoints } from "./import.js";
 
 function present(row: FocusImportsTable): FocusImport {
@@ -78,7 +77,7 @@ export async function undoFocusImport(ctx: CommandContext, id: string): Promise<
     const ids = await signalIdsOf(tx, [...days.keys()], "billing.");
     const removed: Array<Pick<PointRow, "signalId" | "t" | "source">> = [];
     const points = await dailyPoints(tx, days, ids, removed);
-    await writeDerivedPoints(tx, points, ctx.now.toISOString(), removed);
+    await writePointsInTransaction(tx, points, ctx.now.toISOString(), removed);
     const undoneAt = ctx.now.toISOString();
     await tx.updateTable("focusImports").set({ undoneAt }).where("id", "=", id).execute();
     await appendAudit(tx, {

@@ -6,9 +6,8 @@ import { ParleyError, invalid } from "../../core/errors.js";
 import { ProblemList } from "../../core/point-input.js";
 import { inTransaction, type Tx } from "../../store/database.js";
 import { dialectOf } from "../../store/dialect.js";
-import type { PointRow } from "../../store/points.js";
+import { writePointsInTransaction, type PointRow } from "../../store/points.js";
 import { ensureSignals, signalIdsOf, type SignalIds } from "../derived-signals.js";
-import { writeDerivedPoints } from "../point-writer.js";
 import { loadRuleSet, resolveByRules, type RuleSet } from "../rules.js";
 import { recordSightings } from "../sightings.js";
 import { billingCostSignal, billingTokenSignal, type DerivedSignal } from "../signal-catalog.js";
@@ -241,7 +240,7 @@ export async function importFocus(
         for (const d of charge.days) set.add(d.day);
       }
       const points = await dailyPoints(tx, days, ids);
-      await writeDerivedPoints(tx, points, ctx.now.toISOString());
+      await writePointsInTransaction(tx, points, ctx.now.toISOString());
       for (const p of points) touched.set(p.signalId, Math.min(touched.get(p.signalId) ?? Infinity, p.t));
       return fresh;
     }).then((fresh) => {
