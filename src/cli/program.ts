@@ -15,6 +15,7 @@ import { registerBackupCommands } from "./backup.js";
 import { registerAuditCommand } from "./audit.js";
 import { registerBriefCommands } from "./briefs.js";
 import { registerConnectorCommands } from "./connectors.js";
+import { registerRehearseCommand } from "./rehearse.js";
 import { registerConfigCommands } from "./config.js";
 import { registerOpenSloCommands } from "./openslo.js";
 
@@ -182,6 +183,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerBriefCommands(program, globalDatabase);
   registerConnectorCommands(program, globalDatabase);
+  registerRehearseCommand(program, globalDatabase);
   registerConfigCommands(program, globalDatabase);
   registerOpenSloCommands(program, globalDatabase);
   return program;

@@ -13,6 +13,7 @@ import { changeStage, createSystem } from "./systems.js";
 import type { CommandContext } from "./context.js";
 import type { DemoSignals } from "./demo-signals.js";
 import { loadDemoLedger } from "./ledger.js";
+import { loadDemoRehearsals } from "./demo-rehearsal.js";
 import { createRiskBudget, createTrustLimit } from "./limits.js";
 import { createSignal, ingestPoints } from "./signals.js";
 import { DEMO_SYSTEMS, type DemoSystem } from "./demo-content.js";
@@ -114,6 +115,7 @@ export async function loadDemoWorkspace(database: Database, now: Date = new Date
     .execute();
   for (const system of DEMO_SYSTEMS) await loadSystem(system, ctx, byEmail, questions, now);
   await loadDemoLedger(database, now);
+  await loadDemoRehearsals(database, byEmail, now);
   return { loaded: true, people, systems: DEMO_SYSTEMS.length };
 }
 

@@ -27,7 +27,12 @@ export interface ReadinessSnapshot {
   signals: ReadonlyArray<{ name: string; kind: string; lastPointAt: number | null; guarded: boolean }>;
   /** Evaluation time, epoch ms. */
   now: number;
+  /** When the system was last rehearsed at scale and the age its plan allows; absent: never rehearsed. */
+  rehearsal?: { latestAt: number | null; maxAgeDays: number } | null;
 }
+
+/** How old the latest scale rehearsal may be when neither the gate nor the plan says. */
+export const REHEARSAL_MAX_AGE_DAYS = 30;
 
 /** How recent the newest point of every signal must be for "signals flowing". */
 export const SIGNALS_FRESH_HOURS = 48;
@@ -41,6 +46,7 @@ export const READINESS_RULES = [
   "cost_limit",
   "quality_limit",
   "signals_flowing",
+  "rehearsal_recent",
 ] as const;
 export type ReadinessRule = (typeof READINESS_RULES)[number];
 
@@ -56,6 +62,7 @@ export type GateRule = ReadinessRule | ({ rule: ReadinessRule } & RuleParams);
 /** Which parameter each tunable rule takes; rules not listed take none. */
 export const RULE_PARAMETERS: Partial<Record<ReadinessRule, keyof RuleParams>> = {
   signals_flowing: "hours",
+  rehearsal_recent: "days",
 };
 
 /**
@@ -131,6 +138,15 @@ const CHECKS: Record<ReadinessRule, RuleCheck> = {
     );
     return stale.map((g) => `No data from "${g.name}" in the last ${hours} hours.`);
   },
+  rehearsal_recent: (s, { days }) => {
+    const maxAge = days ?? s.rehearsal?.maxAgeDays ?? REHEARSAL_MAX_AGE_DAYS;
+    const at = s.rehearsal?.latestAt ?? null;
+    if (at === null) return ["Run a scale rehearsal (what breaks first as usage grows) and save it."];
+    const age = Math.floor((s.now - at) / 86_400_000);
+    return age > maxAge
+      ? [`The latest scale rehearsal is ${age} days old; save a new one (at most ${maxAge} days old).`]
+      : [];
+  },
 };
 
 /** What each rule asks for, in words, to show the checklist including what is already met. */
@@ -143,6 +159,7 @@ export const RULE_LABELS: Record<ReadinessRule, string> = {
   cost_limit: "A limit or budget on cost",
   quality_limit: "A limit or budget on quality or errors",
   signals_flowing: `Signals received data in the last ${SIGNALS_FRESH_HOURS} hours`,
+  rehearsal_recent: "A recent scale rehearsal: what breaks first as usage grows",
 };
 
 /**
@@ -167,6 +184,8 @@ export function gateRules(
 function ruleLabel(rule: ReadinessRule, params: RuleParams): string {
   if (rule === "signals_flowing" && params.hours !== undefined)
     return `Signals received data in the last ${params.hours} hours`;
+  if (rule === "rehearsal_recent" && params.days !== undefined)
+    return `A scale rehearsal saved in the last ${params.days} days`;
   return RULE_LABELS[rule];
 }
 

@@ -32,6 +32,7 @@ import { registerBriefRoutes } from "./routes/briefs.js";
 import { registerConnectorRoutes } from "./routes/connectors.js";
 import { registerConfigRoutes } from "./routes/config.js";
 import { registerLimitRoutes } from "./routes/limits.js";
+import { registerRehearsalRoutes } from "./routes/rehearsal.js";
 import { registerNotificationRoutes } from "./routes/notifications.js";
 import { registerSignalRoutes } from "./routes/signals.js";
 import { registerSystemRoutes } from "./routes/systems.js";
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRiskRoutes(app, deps);
   registerSignalRoutes(app, deps);
   registerLimitRoutes(app, deps);
+  registerRehearsalRoutes(app, deps);
   registerBriefRoutes(app, deps);
   registerConnectorRoutes(app, deps);
   registerConfigRoutes(app, deps);

@@ -16,6 +16,7 @@ import { nextStage, readinessGaps, type ReadinessSnapshot } from "../core/readin
 import type { Db } from "./database.js";
 import { listRoundRows, loadRounds } from "./conversations.js";
 import { loadGatePolicy } from "./settings.js";
+import { rehearsalFacts } from "./rehearsal.js";
 import { presentSystems } from "./systems.js";
 import type { SystemsTable } from "./schema.js";
 
@@ -278,8 +279,14 @@ async function refreshKeptFacts(
   return facts;
 }
 
-function snapshotOf(system: SystemsTable, facts: SystemFacts, now: number): ReadinessSnapshot {
+function snapshotOf(
+  system: SystemsTable,
+  facts: SystemFacts,
+  now: number,
+  rehearsal: ReadinessSnapshot["rehearsal"] = null,
+): ReadinessSnapshot {
   return {
+    rehearsal,
     purpose: system.purpose,
     expectedOutcome: system.expectedOutcome,
     hasLeadershipOwner: Boolean(system.leadershipOwnerId),
@@ -302,7 +309,8 @@ function snapshotOf(system: SystemsTable, facts: SystemFacts, now: number): Read
 /** What readiness rules look at for one system, as of `now`. */
 export async function readinessSnapshot(db: Db, system: SystemsTable, now: Date): Promise<ReadinessSnapshot> {
   const facts = await gatherFacts(db, [system.id], isoDate(now));
-  return snapshotOf(system, facts.get(system.id) ?? emptyFacts(), now.getTime());
+  const rehearsal = (await rehearsalFacts(db, [system.id])).get(system.id) ?? null;
+  return snapshotOf(system, facts.get(system.id) ?? emptyFacts(), now.getTime(), rehearsal);
 }
 
 /** The shared map: every system with owners, alignment, risk posture and readiness. */
@@ -316,6 +324,10 @@ export async function buildPortfolio(db: Db, now: Date, today: string): Promise<
     today,
   );
   const gates = await loadGatePolicy(db);
+  const rehearsals = await rehearsalFacts(
+    db,
+    rows.map((r) => r.id),
+  );
   const entries: PortfolioEntry[] = rows.map((row, i) => {
     const system = systems[i]!;
     const f = facts.get(row.id) ?? emptyFacts();
@@ -350,7 +362,8 @@ export async function buildPortfolio(db: Db, now: Date, today: string): Promise<
       risks,
       lastReviewOn: f.latestRound?.heldOn ?? null,
       nextStageGaps: next
-        ? readinessGaps(snapshotOf(row, f, now.getTime()), system.stage, next, gates).length
+        ? readinessGaps(snapshotOf(row, f, now.getTime(), rehearsals.get(row.id)), system.stage, next, gates)
+            .length
         : 0,
       health: f.health,
       updatedAt: row.updatedAt,

@@ -535,6 +535,43 @@ export interface ScheduledJobsTable {
   runs: number;
 }
 
+export interface PlannedScalesTable {
+  systemId: string;
+  /** The PlannedScaleInput as JSON. */
+  plan: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface CapacityLimitsTable {
+  id: string;
+  systemId: string;
+  name: string;
+  kind: string;
+  value: number;
+  unit: string;
+  source: string;
+  peakFactor: number | null;
+  quantile: number | null;
+  measure: string | null;
+  countWindow: string | null;
+  currentUsage: number | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RehearsalsTable {
+  id: string;
+  systemId: string;
+  whatIf: string;
+  inputs: string;
+  result: string;
+  firstBreakMultiple: number | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
 export interface Schema {
   people: PeopleTable;
   sessions: SessionsTable;
@@ -571,6 +608,9 @@ export interface Schema {
   otlpMetricStreams: OtlpMetricStreamsTable;
   focusImports: FocusImportsTable;
   focusCharges: FocusChargesTable;
+  plannedScales: PlannedScalesTable;
+  capacityLimits: CapacityLimitsTable;
+  rehearsals: RehearsalsTable;
   notificationChannels: NotificationChannelsTable;
   notificationEvents: NotificationEventsTable;
   notificationDeliveries: NotificationDeliveriesTable;

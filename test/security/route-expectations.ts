@@ -440,6 +440,28 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
     expect: writer(204),
     request: async ({ w, unique }) => ({ params: { id: await freshTarget(w, "budgets", unique) } }),
   },
+  // Scale rehearsal: planned scale, capacity limits, what-if and saved rehearsals
+  "GET /api/v1/systems/{ref}/rehearsal": { expect: reader() },
+  "PUT /api/v1/systems/{ref}/rehearsal/plan": {
+    expect: writer(200),
+    request: () => ({ body: { requestsPerDay: 100, milestones: [{ multiple: 3, date: FUTURE }] } }),
+  },
+  "GET /api/v1/systems/{ref}/capacity-limits": { expect: reader() },
+  "POST /api/v1/systems/{ref}/capacity-limits": {
+    expect: writer(201),
+    request: ({ unique }) => ({ body: { name: unique, kind: "requests_per_minute", value: 500 } }),
+  },
+  "PATCH /api/v1/capacity-limits/{id}": {
+    expect: writer(200),
+    request: async ({ w, unique }) => ({ params: { id: await freshCapacityLimit(w, unique) }, body: { value: 600 } }),
+  },
+  "DELETE /api/v1/capacity-limits/{id}": {
+    expect: writer(204),
+    request: async ({ w, unique }) => ({ params: { id: await freshCapacityLimit(w, unique) } }),
+  },
+  "POST /api/v1/systems/{ref}/rehearsal/what-if": { expect: reader(), request: () => ({ body: { scale: 5 } }) },
+  "POST /api/v1/systems/{ref}/rehearsals": { expect: writer(201), request: () => ({ body: {} }) },
+  "GET /api/v1/systems/{ref}/rehearsals/latest": { expect: reader() },
   "GET /api/v1/findings": { expect: reader() },
   "PATCH /api/v1/findings/{id}": {
     expect: writer(200),

@@ -60,6 +60,11 @@ export const CHANGE_GROUPS: ReadonlyArray<{ group: string; title: string; entiti
     title: "Signals, trust limits and budgets",
     entities: ["signal", "trust_limit", "risk_budget"],
   },
+  {
+    group: "rehearsal",
+    title: "Scale rehearsal",
+    entities: ["planned_scale", "capacity_limit", "rehearsal"],
+  },
   { group: "findings", title: "Quiet-failure findings", entities: ["finding"] },
   { group: "conversations", title: "Conversations", entities: ["round", "ask", "answer", "read_back"] },
   { group: "statements", title: '"Not ready" and "go faster"', entities: ["statement"] },
