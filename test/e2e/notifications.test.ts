@@ -96,3 +96,17 @@ test("an admin adds a signed webhook, sees its secret once, and a test reaches t
   expect(session.errors).toEqual([]);
   await context.close();
 });
+
+test("owners agree a review cadence on the conversations tab", async () => {
+  const session = await openSession(browser, parley.url);
+  const { page, context } = session;
+  await signIn(page, ENGINEER.email);
+  await visit(session, "/systems/support-assistant/conversations", "review-cadence", { heading: /Support/ });
+  await page.getByLabel("Review cadence").selectOption("90");
+  await page.getByRole("button", { name: "Save cadence" }).click();
+  await expect.poll(() => page.locator(".review-cadence").textContent()).toContain("A round every 90 days.");
+  await page.reload();
+  await expect.poll(() => page.locator(".review-cadence").textContent()).toContain("next due");
+  expect(session.errors).toEqual([]);
+  await context.close();
+});

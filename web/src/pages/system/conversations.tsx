@@ -7,6 +7,7 @@ import { SideBadge } from "../../components/chips.js";
 import { SelectField, TextArea, TextField } from "../../components/fields.js";
 import { FormError, SubmitButton, useSubmission } from "../../components/form.js";
 import { TermHelp } from "../../components/glossary.js";
+import { ReviewCadenceCard } from "../../components/review-cadence.js";
 import { EmptyState, ResourceView } from "../../components/states.js";
 import { formatDate, todayIso } from "../../lib/format.js";
 import { CATEGORIES, CATEGORY_LABEL, SIDES, SIDE_LABEL, otherSide } from "../../lib/labels.js";
@@ -63,6 +64,7 @@ export function ConversationsTab() {
         One side asks, the other answers, and the asking side reads the answer back in its own words. A
         question is aligned once it is read back — whether or not the sides agree. <TermHelp id="read-back" />
       </p>
+      <ReviewCadenceCard systemKey={system.key} systemId={system.id} />
       <ResourceView resource={rounds} label="rounds">
         {(data) =>
           data.items.length === 0 ? (
