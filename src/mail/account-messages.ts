@@ -46,10 +46,10 @@ export interface InvitationMailInput {
 /** The invitation e-mail: who invited you, as what, and the single-use link with its deadline. */
 export function invitationMail(input: InvitationMailInput): MailMessage {
   const inviter = oneLine(input.invitedBy);
-  const role = `${input.side === "leadership" ? "leadership" : "engineering"}${input.isAdmin ? ", as an admin" : ""}`;
+  const role = `${input.side === "leadership" ? "leadership" : "engineering"} side${input.isAdmin ? ", as an admin" : ""}`;
   const paragraphs = [
     `Hello ${oneLine(input.name)},`,
-    `${inviter} invited you to Parley, where leadership and engineering keep one shared map of their AI systems. You join on the ${role} side.`,
+    `${inviter} invited you to Parley, where leadership and engineering keep one shared map of their AI systems. You join on the ${role}.`,
     `Choose your password with the link below. It works once, until ${when(input.expiresAt)}.`,
   ];
   const closing =
