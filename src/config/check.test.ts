@@ -40,6 +40,18 @@ describe("parseConfig problems", () => {
     ]);
   });
 
+  it("reports a YAML syntax slip once, with a fix in words", () => {
+    expect(problemsOf(lines("systems", "  - key: a1"))).toEqual([
+      "parley.yaml:1:1: Implicit keys need to be on a single line. Fix: a key needs a colon after it, e.g. systems: or name: Support assistant.",
+    ]);
+    expect(problemsOf(lines("systems:", "  - key: a1", '    name: "Open'))[0]).toMatch(
+      /Fix: close the quoted text/,
+    );
+    expect(problemsOf("just text\n")).toEqual([
+      "parley.yaml:1:1: (top level): the file must be a mapping of sections, found a string. Fix: start with systems: (see docs/config-as-code.md for a full example).",
+    ]);
+  });
+
   it("reports YAML syntax errors with their position", () => {
     const problems = problemsOf(lines("systems:", "  - key: a", "\tname: b"));
     expect(problems[0]).toMatch(/^parley\.yaml:3:1: .*Fix: indent with spaces, not tabs\.$/);

@@ -418,7 +418,15 @@ export function openSloToConfig(
       continue;
     }
     const parsed = OpenSloDocument.safeParse(source.value);
-    if (!parsed.success) problems.push(...schemaProblems(source, parsed.error, OpenSloDocument));
+    if (!parsed.success)
+      problems.push(
+        ...schemaProblems(
+          source,
+          parsed.error,
+          OpenSloDocument,
+          "start with apiVersion: openslo/v1 and kind: SLO",
+        ),
+      );
     else docs.push({ doc: parsed.data, source });
   }
   const slis = new Map<string, { spec: SliSpec; display: string | undefined }>();

@@ -148,6 +148,7 @@ function describeIssue(
   issue: Issue,
   input: unknown,
   schema: z.ZodType,
+  rootHint: string,
 ): Array<{ path: Path; message: string; fix: string | null; at: "key" | "value" }> {
   const path = issue.path as Path;
   const value = valueAt(input, path);
@@ -167,7 +168,7 @@ function describeIssue(
           },
         ];
       }
-      return branch.flatMap((i) => describeIssue(i, input, schema));
+      return branch.flatMap((i) => describeIssue(i, input, schema, rootHint));
     }
     case "invalid_value": {
       const options = issue.values.map(String);
@@ -187,6 +188,15 @@ function describeIssue(
     }
     case "invalid_type": {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
+      if (path.length === 0)
+        return [
+          {
+            path,
+            message: `the file must be a mapping of sections, found ${typeName(value)}`,
+            fix: rootHint,
+            at: "value",
+          },
+        ];
       if (value === undefined)
         return [
           { path, message: "is required", fix: `add ${String(path.at(-1))}: with ${expected}`, at: "value" },
@@ -236,10 +246,15 @@ function describeIssue(
 }
 
 /** Every schema problem of a parsed file, at once, in file order. */
-export function schemaProblems(source: YamlSource, error: z.ZodError, schema: z.ZodType): ConfigProblem[] {
+export function schemaProblems(
+  source: YamlSource,
+  error: z.ZodError,
+  schema: z.ZodType,
+  rootHint = "start with systems: (see docs/config-as-code.md for a full example)",
+): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   for (const issue of error.issues) {
-    for (const d of describeIssue(issue, source.value, schema)) {
+    for (const d of describeIssue(issue, source.value, schema, rootHint)) {
       const pos = source.positionOf(d.path, d.at);
       out.push({ file: source.file, ...pos, path: pathText(d.path), message: d.message, fix: d.fix });
     }

@@ -53,18 +53,24 @@ function sourceOf(file: string, doc: Document, lines: LineCounter, value: unknow
     const pos = lines.linePos(index);
     return { line: pos.line, column: pos.col };
   };
-  const problems: ConfigProblem[] = [...doc.errors, ...doc.warnings].map((e) => {
+  const seen = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  // One syntax slip often yields several errors at one spot; the first says it best.
+  for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-    const message = e.message.split("\n")[0] ?? e.message;
-    return {
+    const where = `${pos.line}:${pos.col}`;
+    if (seen.has(where)) continue;
+    seen.add(where);
+    const message = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
+    problems.push({
       file,
       line: pos.line,
       column: pos.col,
       path: "",
-      message: message.replace(/ at line \d+, column \d+:?$/, ""),
-      fix: yamlFix(e.code),
-    };
-  });
+      message,
+      fix: yamlFix(e.code, message),
+    });
+  }
   return {
     file,
     value,
@@ -85,7 +91,8 @@ function sourceOf(file: string, doc: Document, lines: LineCounter, value: unknow
   };
 }
 
-function yamlFix(code: string): string | null {
+function yamlFix(code: string, message: string): string | null {
+  if (/quote/i.test(message)) return "close the quoted text with the same quote mark it starts with";
   switch (code) {
     case "TAB_AS_INDENT":
       return "indent with spaces, not tabs";
@@ -96,7 +103,9 @@ function yamlFix(code: string): string | null {
     case "UNEXPECTED_TOKEN":
       return "check the indentation and the punctuation on this line and the one before";
     case "BLOCK_AS_IMPLICIT_KEY":
-      return "a key needs a colon and a space after it, e.g. name: Support assistant";
+      return "line up the keys of one entry at the same indentation, e.g. key: and name: under the same column";
+    case "MULTILINE_IMPLICIT_KEY":
+      return "a key needs a colon after it, e.g. systems: or name: Support assistant";
     default:
       return null;
   }
