@@ -22,14 +22,17 @@ if [ -n "${BENCH_QUICK:-}" ]; then LOAD_SECONDS=15; POINTS=200000; INGEST="--bat
 section() { # title command...
   local title=$1; shift
   echo "==> $title" >&2
-  { echo; echo "## $title"; echo; "$@" 2>"$TMP/err" || { echo "(failed: $(tail -3 "$TMP/err"))"; }; } >>"$TMP/body"
+  # Other work shares this machine: each section says how loaded it was when the section started.
+  { echo; echo "## $title"; echo; echo "_Load average at the start of this section: $(cut -d' ' -f1-3 /proc/loadavg)._"; echo; "$@" 2>"$TMP/err" || { echo "(failed: $(tail -3 "$TMP/err"))"; }; } >>"$TMP/body"
 }
 
 section "HTTP ingestion vs raw driver inserts" npx tsx bench/ingest.ts $INGEST
 section "Streaming a large NDJSON file with parley ingest" npx tsx bench/ingest-file.ts --mb "$FILE_MB"
 [ -f bench/otlp.ts ] && section "OTLP spans per second vs decoding alone" npx tsx bench/otlp.ts
 section "Quiet-failure detection quality and evaluation time" npx tsx bench/detector-quality.ts
+section "Evaluating limits, budgets and detectors (evaluateWorkspace, afterIngest)" npx tsx bench/evaluation.ts
 section "API latency and mixed load" npx tsx bench/api-load.ts --seconds "$LOAD_SECONDS" --points "$POINTS"
+section "Shared map rendered in headless Chromium" npx tsx bench/map-render.ts
 section "Web: initial JavaScript" node bench/web-bundle.mjs
 
 {
@@ -39,5 +42,9 @@ section "Web: initial JavaScript" node bench/web-bundle.mjs
   echo "Every figure is printed with a baseline measured in the same run, because these machines are noisy;"
   echo "tests never assert wall-clock times. Targets come from the issues; where one is missed it says so."
   cat "$TMP/body"
+  echo
+  echo "_Load average at the end of the run: $(cut -d' ' -f1-3 /proc/loadavg)._"
+  # Hand-written: what the profiles showed and what changed, with before/after figures.
+  [ -f bench/results/profiling-notes.md ] && { echo; cat bench/results/profiling-notes.md; }
 } >"$OUT"
 echo "wrote $OUT" >&2
