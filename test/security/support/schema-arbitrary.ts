@@ -25,7 +25,16 @@ function stringFor(schema: JsonSchema, hints: SchemaHints, name: string | undefi
   const max = Math.min(schema.maxLength ?? 60, 60);
   if (schema.pattern) {
     // zod writes its own date patterns; anything else (keys, currencies) is small enough to match.
-    return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
+    // Never a filter: a pattern whose matches are rarely long enough (tokens of 20+ characters)
+    // would make fast-check search forever. Too short matches are repeated, too long ones cut, and
+    // kept only if they still match; otherwise the out-of-range value is sent as it is (a 4xx).
+    const re = new RegExp(schema.pattern);
+    return fc.stringMatching(re).map((s) => {
+      let v = s;
+      while (v.length > 0 && v.length < min) v += s;
+      if (v.length > max) v = v.slice(0, max);
+      return re.test(v) && v.length >= min ? v : s;
+    });
   }
   const text = fc.oneof(
     { weight: 3, arbitrary: fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(max, 1) }) },
