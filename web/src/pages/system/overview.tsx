@@ -11,6 +11,7 @@ import { useSystem } from "./context.js";
 import { ProductionCard } from "./production-card.js";
 import { Readiness } from "./readiness.js";
 import { StatementList } from "./statements.js";
+import { WhatBreaksFirst } from "../../components/rehearsal/what-breaks-first.js";
 
 function List({ items }: { items: string[] }) {
   if (items.length === 0) return <span className="muted">None recorded</span>;
@@ -129,18 +130,26 @@ function SayPlainly() {
   );
 }
 
+function ScaleRehearsal() {
+  const { system, base } = useSystem();
+  return <WhatBreaksFirst systemKey={system.key} base={base} />;
+}
+
 export function OverviewTab() {
   return (
-    <div className="overview-grid">
-      <div className="stack">
-        <Purpose />
-        <SayPlainly />
-        <Details />
+    <>
+      <div className="overview-grid">
+        <div className="stack">
+          <Purpose />
+          <SayPlainly />
+          <Details />
+        </div>
+        <div className="stack">
+          <Readiness />
+          <ProductionCard />
+        </div>
       </div>
-      <div className="stack">
-        <Readiness />
-        <ProductionCard />
-      </div>
-    </div>
+      <ScaleRehearsal />
+    </>
   );
 }

@@ -26,6 +26,8 @@ import { TimelineTab } from "./timeline.js";
 import { LedgerTab } from "./ledger-tab.js";
 import { EditSystemPage } from "./system-edit.js";
 import { NotFound } from "../not-found.js";
+import { RehearsalSetupPage } from "../../components/rehearsal/rehearsal-page.js";
+import { useSystem } from "./context.js";
 
 const TABS = [
   { path: "", label: "Overview", also: undefined },
@@ -58,7 +60,13 @@ function SubPage({ rest }: { rest: string }) {
   if (m("/signals/budgets/new")) return <NewBudgetPage />;
   if (m("/ledger")) return <LedgerTab />;
   if (m("/timeline")) return <TimelineTab />;
+  if (m("/rehearsal")) return <RehearsalSetup />;
   return <NotFound embedded />;
+}
+
+function RehearsalSetup() {
+  const { system, base } = useSystem();
+  return <RehearsalSetupPage systemKey={system.key} base={base} />;
 }
 
 export function SystemPage({ systemRef, rest }: { systemRef: string; rest: string }) {
