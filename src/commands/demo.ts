@@ -13,6 +13,7 @@ import { changeStage, createSystem } from "./systems.js";
 import type { CommandContext } from "./context.js";
 import type { DemoSignals } from "./demo-signals.js";
 import { loadDemoLedger } from "./ledger.js";
+import { setReviewCadence } from "./notifications.js";
 import { loadDemoRehearsals } from "./demo-rehearsal.js";
 import { createRiskBudget, createTrustLimit } from "./limits.js";
 import { createSignal, ingestPoints } from "./signals.js";
@@ -116,6 +117,10 @@ export async function loadDemoWorkspace(database: Database, now: Date = new Date
   for (const system of DEMO_SYSTEMS) await loadSystem(system, ctx, byEmail, questions, now);
   await loadDemoLedger(database, now);
   await loadDemoRehearsals(database, byEmail, now);
+  // Agreed review cadences: a quarterly round for the assistant in production, a monthly one for
+  // the pilot, so reminders and "next due" have something to say.
+  await setReviewCadence(ctx("priya@example.com", 100), "support-assistant", 90);
+  await setReviewCadence(ctx("maya@example.com", 60), "invoice-extraction", 30);
   return { loaded: true, people, systems: DEMO_SYSTEMS.length };
 }
 
