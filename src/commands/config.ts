@@ -27,7 +27,7 @@ import { setQuestionArchived } from "./conversations.js";
 import { archiveTarget, createRiskBudget, createTrustLimit } from "./limits.js";
 import { createPerson, updatePerson } from "./people.js";
 import { createSignal } from "./signals.js";
-import { changeStage, createSystem, updateSystem } from "./systems.js";
+import { changeStage, createSystem, systemReadiness, updateSystem } from "./systems.js";
 
 /** Everything config as code describes, read in a fixed number of queries (archived rows left out). */
 export async function readWorkspaceState(db: Db): Promise<WorkspaceState> {
@@ -203,7 +203,27 @@ async function planParsed(
   const state = await readWorkspaceState(db);
   const problems = workspaceProblems(source, config, state);
   if (problems.length > 0) throw new ConfigProblems(problems);
-  return planConfig(config, state, options);
+  const result = planConfig(config, state, options);
+  await warnOfGates(db, result);
+  return result;
+}
+
+/**
+ * A stage move the gate would refuse today is worth knowing at plan time (a dry run in CI), not
+ * only when apply fails. The file itself may meet some conditions (owners, limits), hence a warning.
+ */
+async function warnOfGates(db: Db, result: PlanResult): Promise<void> {
+  const now = new Date();
+  for (const op of result.items.flatMap((i) => i.operations)) {
+    if (op.op !== "change_stage") continue;
+    const readiness = await systemReadiness(db, op.key, op.to, now);
+    if (readiness.ready) continue;
+    result.plan.warnings.push(
+      `${op.key} → ${op.to}: as the workspace stands before this file, its readiness gate would refuse the move (${readiness.gaps
+        .map((g) => g.message.replace(/\.$/, ""))
+        .join("; ")}). Apply fails unless the file itself meets these.`,
+    );
+  }
 }
 
 /** What `parley apply` would do, without changing anything. */

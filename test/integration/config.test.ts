@@ -113,6 +113,7 @@ describe.each(DIALECTS)("config as code [%s]", (dialect) => {
     );
     const plan = await planConfigText(database, "parley.yaml", text, { prune: false });
     expect(plan.items.find((i) => i.address === "system support-assistant")?.note).toMatch(/readiness gate/);
+    expect(plan.warnings.join("\n")).toMatch(/support-assistant → production: .*readiness gate would refuse/);
     const error = await applyConfigText(ctx, "parley.yaml", text, { prune: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ParleyError);
     expect((error as ParleyError).code).toBe("readiness_gate_failed");
