@@ -453,13 +453,19 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
   },
   "PATCH /api/v1/capacity-limits/{id}": {
     expect: writer(200),
-    request: async ({ w, unique }) => ({ params: { id: await freshCapacityLimit(w, unique) }, body: { value: 600 } }),
+    request: async ({ w, unique }) => ({
+      params: { id: await freshCapacityLimit(w, unique) },
+      body: { value: 600 },
+    }),
   },
   "DELETE /api/v1/capacity-limits/{id}": {
     expect: writer(204),
     request: async ({ w, unique }) => ({ params: { id: await freshCapacityLimit(w, unique) } }),
   },
-  "POST /api/v1/systems/{ref}/rehearsal/what-if": { expect: reader(), request: () => ({ body: { scale: 5 } }) },
+  "POST /api/v1/systems/{ref}/rehearsal/what-if": {
+    expect: reader(),
+    request: () => ({ body: { scale: 5 } }),
+  },
   "POST /api/v1/systems/{ref}/rehearsals": { expect: writer(201), request: () => ({ body: {} }) },
   "GET /api/v1/systems/{ref}/rehearsals/latest": { expect: reader() },
   "GET /api/v1/findings": { expect: reader() },
