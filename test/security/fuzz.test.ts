@@ -12,8 +12,8 @@ import { documentedOperations, type Operation } from "./support/openapi.js";
 import { buildWorkspace, type Fixtures } from "./support/workspace.js";
 
 // Deterministic by default so a failure reproduces; PARLEY_FUZZ_SEED explores other corners.
-/** Content types a 2xx may legitimately carry instead of JSON (brief and change documents, CSV exports). */
-const DOCUMENT_TYPES = /^(text\/markdown|application\/pdf|text\/csv)/;
+/** Content types a 2xx may legitimately carry instead of JSON (brief and change documents, CSV exports, parley.yaml). */
+const DOCUMENT_TYPES = /^(text\/markdown|application\/pdf|text\/csv|application\/yaml)/;
 const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? 20_260_601);
 const TOTAL: Record<DialectName, number> = {
   sqlite: Number(process.env.PARLEY_FUZZ_REQUESTS ?? 10_000),
