@@ -7,7 +7,13 @@ import { roundAsOf, riskAsOf } from "../core/briefs/as-of.js";
 import { buildBoard } from "../core/briefs/board.js";
 import { summarizeChanges, type ChangeEvent } from "../core/briefs/changes.js";
 import type { BriefSnapshot, DailySeries } from "../core/briefs/snapshot.js";
-import { nextStage, readinessGaps, type GatePolicy, type ReadinessSnapshot } from "../core/readiness.js";
+import {
+  nextStage,
+  readinessGaps,
+  REHEARSAL_MAX_AGE_DAYS,
+  type GatePolicy,
+  type ReadinessSnapshot,
+} from "../core/readiness.js";
 import type { Db } from "./database.js";
 import { findRoundRow, listRoundRows, loadRounds } from "./conversations.js";
 import { ledgerRows, presentLedgerEntries } from "./ledger.js";
@@ -26,6 +32,7 @@ import type { SignalsTable, SystemsTable } from "./schema.js";
 import { readSeries } from "./signals.js";
 import { loadGatePolicy } from "./settings.js";
 import { presentStatements } from "./statements.js";
+import { latestRehearsals } from "./rehearsal.js";
 import { findSystemRow, presentSystems } from "./systems.js";
 
 const DAY_MS = 86_400_000;
@@ -129,9 +136,18 @@ async function dailySeries(
   return out;
 }
 
+/** The readiness rule's view of a system's newest saved rehearsal (default age allowance). */
+function rehearsalFactOf(
+  rehearsals: BriefSnapshot["rehearsals"],
+  systemId: string,
+): ReadinessSnapshot["rehearsal"] {
+  const found = rehearsals?.find((r) => r.systemId === systemId);
+  return found ? { latestAt: Date.parse(found.createdAt), maxAgeDays: REHEARSAL_MAX_AGE_DAYS } : null;
+}
+
 function readinessOf(
   row: SystemsTable,
-  s: Pick<BriefSnapshot, "rounds" | "risks">,
+  s: Pick<BriefSnapshot, "rounds" | "risks" | "rehearsals">,
   signals: Array<SignalsTable & { guarded: boolean }>,
   asOf: number,
   gates: GatePolicy,
@@ -155,6 +171,7 @@ function readinessOf(
         guarded: g.guarded,
       })),
     now: asOf,
+    rehearsal: rehearsalFactOf(s.rehearsals, row.id),
   };
   return { next, gaps: readinessGaps(snapshot, row.stage as Stage, next, gates) };
 }
@@ -234,8 +251,12 @@ export async function loadBriefSnapshot(
   const series = options.series === false ? [] : await dailySeries(db, charted, { from, to });
   const withGuard = signalRows.map((g) => ({ ...g, guarded: guarded.has(g.id) }));
   const gates = await loadGatePolicy(db);
+  const rehearsals = await latestRehearsals(db, rows, asOfIso);
   const readiness = Object.fromEntries(
-    rows.map((row) => [row.id, readinessOf(row, { rounds, risks }, withGuard, asOf.getTime(), gates)]),
+    rows.map((row) => [
+      row.id,
+      readinessOf(row, { rounds, risks, rehearsals }, withGuard, asOf.getTime(), gates),
+    ]),
   );
 
   return {
@@ -254,6 +275,7 @@ export async function loadBriefSnapshot(
     ledger,
     statements,
     series,
+    rehearsals,
   };
 }
 

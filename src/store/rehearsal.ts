@@ -302,3 +302,35 @@ export async function gatherRehearsalInput(
     input: { now: now.getTime(), plan: planFacts(plan), limits, signals: observedSignals, whatIf },
   };
 }
+
+/** The newest saved rehearsal of each system made at or before `asOf` (ISO), for briefs. */
+export async function latestRehearsals(
+  db: Db,
+  systems: ReadonlyArray<{ id: string; key: string }>,
+  asOf: string,
+): Promise<Rehearsal[]> {
+  if (systems.length === 0) return [];
+  const ids = systems.map((s) => s.id);
+  const newest = await db
+    .selectFrom("rehearsals")
+    .select(["systemId", (eb) => eb.fn.max("createdAt").as("at")])
+    .where("systemId", "in", ids)
+    .where("createdAt", "<=", asOf)
+    .groupBy("systemId")
+    .execute();
+  const out: Rehearsal[] = [];
+  for (const system of systems) {
+    const at = newest.find((n) => n.systemId === system.id)?.at;
+    if (!at) continue;
+    const row = await db
+      .selectFrom("rehearsals")
+      .selectAll()
+      .where("systemId", "=", system.id)
+      .where("createdAt", "=", String(at))
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (row) out.push(...(await presentRehearsals(db, [row], system.key)));
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import { acceptedSection, decisionsSection, disagreementsSection, outcomeSection
 import { limitsAtRiskSection, trustSection } from "./limits.js";
 import { costSection, valueSection } from "./money.js";
 import type { BriefSnapshot } from "./snapshot.js";
+import { whatBreaksFirstSection } from "./rehearsal.js";
 
 export type { BriefSnapshot, DailySeries } from "./snapshot.js";
 export { outlooks } from "./leadership.js";
@@ -27,12 +28,14 @@ const VOICE_TITLES: Record<Voice, string> = {
  */
 export function buildBrief(snapshot: BriefSnapshot, voice: Voice): Brief {
   const system = snapshot.scope === "system" ? (snapshot.systems[0] ?? null) : null;
+  const breaks = whatBreaksFirstSection(snapshot, voice);
   const sections =
     voice === "leadership"
       ? [
           outcomeSection(snapshot),
           costSection(snapshot),
           trustSection(snapshot),
+          ...(breaks ? [breaks] : []),
           decisionsSection(snapshot),
           acceptedSection(snapshot),
           valueSection(snapshot),
@@ -41,6 +44,7 @@ export function buildBrief(snapshot: BriefSnapshot, voice: Voice): Brief {
       : [
           failureModesSection(snapshot),
           limitsAtRiskSection(snapshot),
+          ...(breaks ? [breaks] : []),
           unguardedSection(snapshot),
           findingsSection(snapshot),
           ...leadershipSaidSections(snapshot),

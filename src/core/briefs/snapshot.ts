@@ -4,6 +4,7 @@ import type { LedgerEntry } from "../../contract/ledger.js";
 import type { Finding, RiskBudget, TrustLimit } from "../../contract/limits.js";
 import type { Risk } from "../../contract/risks.js";
 import type { Statement } from "../../contract/statements.js";
+import type { Rehearsal } from "../../contract/rehearsal.js";
 import type { ReadinessGap, System } from "../../contract/systems.js";
 
 /** One value per day of the period (null where no data arrived), oldest first. */
@@ -44,6 +45,8 @@ export interface BriefSnapshot {
   /** Statements made up to `asOf`, newest first. */
   statements: Statement[];
   series: DailySeries[];
+  /** The newest scale rehearsal of each covered system saved by `asOf` (none: no section). */
+  rehearsals?: Rehearsal[];
 }
 
 /** The calendar date of `asOf`: the "today" postures and deadlines are measured against. */

@@ -62,7 +62,7 @@ function pct(u: Range | null): string {
 
 function engineeringLine(l: LimitProjection): string {
   const head = `${l.name} (${l.kind.replace(/_/g, " ")}, ${formatNumber(l.value)} ${l.unit}${l.source ? `; source: ${l.source}` : ""})`;
-  if (l.outcome === "no_data") return `${head}: no projection — ${l.missing ?? "no data"}`;
+  if (l.outcome === "no_data") return `${head}: no projection yet. ${l.missing ?? ""}`.trim();
   const today = l.demandToday
     ? `${formatNumber(l.demandToday.central)} ${l.demandLabel} today (${pct(l.utilisationToday)} of the limit)`
     : "";
@@ -154,6 +154,6 @@ export function describeRehearsal(r: RehearsalResult): RehearsalResult {
   ].filter(Boolean);
   if (changes.length > 0) engineering.push(`What-if: ${changes.join(", ")}.`);
   for (const n of r.notes) engineering.push(n);
-  for (const m of r.missing) engineering.push(`To record: ${m}`);
+  for (const m of r.missing) if (!r.limits.some((l) => l.missing === m)) engineering.push(`To record: ${m}`);
   return { ...r, engineering, leadership };
 }
