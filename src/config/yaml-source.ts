@@ -111,12 +111,43 @@ function yamlFix(code: string, message: string): string | null {
   }
 }
 
+/**
+ * The document as plain data. Alias expansion is capped (a "billion laughs" file is refused, not
+ * expanded), and anything the converter refuses becomes a problem rather than an exception.
+ */
+function dataOf(doc: Document): { value: unknown; problem: string | null } {
+  if (doc.errors.length > 0) return { value: null, problem: null };
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }) as unknown, problem: null };
+  } catch (err) {
+    return {
+      value: null,
+      problem: /alias/i.test((err as Error).message)
+        ? "the file expands too many aliases (*name)"
+        : "the file cannot be read as data",
+    };
+  }
+}
+
+function withDataProblem(source: YamlSource, problem: string | null): YamlSource {
+  if (!problem) return source;
+  const at = source.positionOf([]);
+  source.problems.push({
+    file: source.file,
+    ...at,
+    path: "",
+    message: problem,
+    fix: "write the values out instead of repeating anchors and aliases",
+  });
+  return source;
+}
+
 /** Parses one YAML document (a parley.yaml). */
 export function parseYaml(file: string, text: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : null;
-  return sourceOf(file, doc, lines, value);
+  const { value, problem } = dataOf(doc);
+  return withDataProblem(sourceOf(file, doc, lines, value), problem);
 }
 
 /** Parses a stream of YAML documents separated by `---` (OpenSLO files). */
@@ -124,15 +155,10 @@ export function parseYamlStream(file: string, text: string): YamlSource[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(docs)) return [sourceOf(file, docs as unknown as Document, lines, null)];
-  return docs.map((doc) =>
-    sourceOf(
-      file,
-      doc,
-      lines,
-      doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : null,
-      doc.range[0],
-    ),
-  );
+  return docs.map((doc) => {
+    const { value, problem } = dataOf(doc);
+    return withDataProblem(sourceOf(file, doc, lines, value, doc.range[0]), problem);
+  });
 }
 
 /** `parley.yaml:12:7: systems[1].signals[0].kind: "costs" is not a signal kind. Fix: ...` */

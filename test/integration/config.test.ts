@@ -243,6 +243,41 @@ describe.each(DIALECTS)("config as code over HTTP [%s]", (dialect) => {
       path: "systems[0].stage",
     });
 
+    // Hostile or broken input is a 4xx in the error shape, never a 5xx, and changes nothing.
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+      .concat(
+        Array.from(
+          { length: 8 },
+          (_, i) =>
+            `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [*${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}]`,
+        ),
+      )
+      .join("\n");
+    const hostile: unknown[] = [
+      { yaml: laughs },
+      { yaml: "systems:\n  - key: x1\n    name: !!js/function 'function(){}'\n" },
+      { yaml: `systems: ${"[".repeat(2000)}${"]".repeat(2000)}` },
+      { yaml: "__proto__:\n  polluted: true\nsystems: []\n" },
+      { yaml: "systems:\n  - key: x1\n    name: X\n    valueEstimate: { amount: 1e400, currency: USD }\n" },
+      {
+        yaml: "systems:\n  - key: x1\n    name: X\n    signals:\n      - key: s\n        name: S\n        kind: cost\n        limits: [{ windowDays: -1, comparator: above, threshold: 1 }]\n",
+      },
+      { yaml: 42 },
+      { yaml: "systems: []", prune: "yes" },
+      {},
+    ];
+    const counts = await tableCounts(w.database);
+    for (const body of hostile) {
+      for (const route of ["/api/v1/config/plan", "/api/v1/config/apply"]) {
+        const res = await w.admin.post(route, body);
+        expect(res.status, `${route} ${JSON.stringify(body).slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${route} ${JSON.stringify(body).slice(0, 80)}`).toBeLessThan(500);
+        expect(typeof res.body.error.code).toBe("string");
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await tableCounts(w.database)).toEqual(counts);
+
     const exported = await w.leader.get("/api/v1/config/export");
     expect(exported.status).toBe(200);
     expect(String(exported.headers["content-type"])).toContain("application/yaml");
