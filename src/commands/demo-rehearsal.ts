@@ -134,8 +134,9 @@ export async function loadDemoRehearsals(
       now: new Date(now.getTime() - daysAgo * DAY),
     });
     await setPlannedScale(ctx(3), demo.system, { ...PLAN_DEFAULTS, ...demo.plan(today) });
-    for (const limit of demo.limits)
-      await createCapacityLimit(ctx(3), demo.system, { ...LIMIT_DEFAULTS, ...limit });
+    // A minute apart, so they list in the order written here.
+    for (const [i, limit] of demo.limits.entries())
+      await createCapacityLimit(ctx(3 - i / 1440), demo.system, { ...LIMIT_DEFAULTS, ...limit });
     await runRehearsal(ctx(1 / 24), demo.system, {
       scale: null,
       costMultiplier: 1,

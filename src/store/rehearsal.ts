@@ -66,6 +66,7 @@ export async function capacityLimitRows(db: Db, systemId: string): Promise<Capac
     .selectAll()
     .where("systemId", "=", systemId)
     .orderBy("createdAt")
+    .orderBy("name")
     .orderBy("id")
     .execute();
 }

@@ -86,6 +86,7 @@ describe.each(DIALECTS)("briefs, ledger, changes and board over HTTP [%s]", (dia
       "outcome",
       "cost",
       "trust_limits",
+      "what_breaks_first",
       "decisions",
       "accepted_risks",
       "value",
