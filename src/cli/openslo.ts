@@ -5,19 +5,15 @@ import { invalid } from "../core/errors.js";
 import { openReadyDatabase } from "./database.js";
 import { EXIT, failConfig, planAndApply } from "./config.js";
 
-function readAll(files: string[]): string {
-  return files
-    .map((file) => {
-      try {
-        return file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
-      } catch (err) {
-        throw invalid(
-          "file_unreadable",
-          `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path.`,
-        );
-      }
-    })
-    .join("\n---\n");
+function readText(file: string): string {
+  try {
+    return file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
+  } catch (err) {
+    throw invalid(
+      "file_unreadable",
+      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path.`,
+    );
+  }
 }
 
 /** `parley openslo import|export`: OpenSLO v1 SLOs in and out as Parley risk budgets. */
@@ -48,8 +44,8 @@ export function registerOpenSloCommands(program: Command, databaseSetting: () =>
           opts: { system?: string; dryRun?: boolean; yes?: boolean; as?: string; json?: boolean },
         ) => {
           try {
-            // One file per run keeps line numbers right; `cat a.yaml b.yaml |` works for several.
-            const text = readAll([file]);
+            // One file per run keeps line numbers right; `cat a.yaml b.yaml | ... import -` joins several.
+            const text = readText(file);
             const name = file === "-" ? "stdin" : file;
             const system = opts.system?.trim().toLowerCase();
             const database = await openReadyDatabase(databaseSetting());
