@@ -44,7 +44,7 @@ export function registerOpenSloCommands(program: Command, databaseSetting: () =>
           opts: { system?: string; dryRun?: boolean; yes?: boolean; as?: string; json?: boolean },
         ) => {
           try {
-            // One file per run keeps line numbers right; `cat a.yaml b.yaml | ... import -` joins several.
+            // One file per run keeps line numbers right; for several, join them with --- lines and read -.
             const text = readText(file);
             const name = file === "-" ? "stdin" : file;
             const system = opts.system?.trim().toLowerCase();
