@@ -33,7 +33,7 @@ export const GateRuleSpec = z.union([
     .strictObject({
       rule: ReadinessRuleName,
       hours: Hours.optional().describe("For signals_flowing: how recent the newest point must be"),
-      days: Days.optional().describe("For rules measured in days"),
+      days: Days.optional().describe("For rehearsal_recent: how old the latest scale rehearsal may be"),
     })
     .superRefine((entry, ctx) => {
       const takes = RULE_PARAMETERS[entry.rule];
