@@ -146,7 +146,11 @@ try {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   let clients = 0;
   let sequence = 0;
-  type Context = { writer?: string; reader?: string };
+  type Context = { writer?: string; reader?: string; kind?: string };
+  // Responses per kind of request, to compare with the server's own counts when clients time out.
+  const answered = new Map<string, number>();
+  const onResponse = (_status: number, _body: string, context: Context) =>
+    void answered.set(context.kind ?? "?", (answered.get(context.kind ?? "?") ?? 0) + 1);
   const identity = (context: Context) => {
     if (!context.reader) {
       const k = clients++;
@@ -157,16 +161,20 @@ try {
   };
   const read = (path: () => string, asWriter = false): autocannon.Request => ({
     method: "GET",
+    onResponse,
     setupRequest: (req, context: Context) => {
       const who = identity(context);
+      context.kind = `GET ${path().split(/[/?]/)[3]}`;
       const token = asWriter && who.writer ? who.writer : who.reader!;
       return { ...req, path: path(), headers: { authorization: `Bearer ${token}` } };
     },
   });
   const write = (path: () => string, body: () => unknown, fallback: () => string): autocannon.Request => ({
     method: "POST",
+    onResponse,
     setupRequest: (req, context: Context) => {
       const who = identity(context);
+      context.kind = who.writer ? `POST ${path().split(/[/?]/)[3]}` : `GET ${fallback().split(/[/?]/)[3]}`;
       // A reader's turn at this step is one more read.
       if (!who.writer)
         return {
@@ -209,6 +217,7 @@ try {
     ],
   });
   clientLoop.disable();
+  console.error(`client responses by kind: ${JSON.stringify(Object.fromEntries(answered))}`);
   console.error(
     `load generator event-loop delay: p99 ${(clientLoop.percentile(99) / 1e6).toFixed(0)} ms, max ${(clientLoop.max / 1e6).toFixed(0)} ms`,
   );
