@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../signals/types.js";
+import { DEFAULT_GATES, readinessGaps, type GateRule } from "../readiness.js";
 import { fitLoadExponent, quantile, ratioSamples } from "./ratios.js";
 import { breakMultiple, MAX_MULTIPLE } from "./limit-projection.js";
 import { rehearse, utilisationAt } from "./project.js";
@@ -262,5 +263,35 @@ describe("projection properties", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("the readiness rule rehearsal_recent", () => {
+  const snapshot = {
+    purpose: "p",
+    expectedOutcome: "o",
+    hasLeadershipOwner: true,
+    hasEngineeringOwner: true,
+    latestRound: null,
+    risks: [],
+    signals: [],
+    now: NOW,
+  };
+  const gate = (rule: GateRule) => ({ production: [rule] });
+
+  it("asks for a saved rehearsal, then for a newer one than the gate, the plan or 30 days allow", () => {
+    const gaps = (
+      rehearsal: { latestAt: number | null; maxAgeDays: number } | null,
+      rule: GateRule = "rehearsal_recent",
+    ) => readinessGaps({ ...snapshot, rehearsal }, "pilot", "production", gate(rule)).map((g) => g.message);
+    expect(gaps(null)[0]).toMatch(/Run a scale rehearsal/);
+    expect(gaps({ latestAt: NOW - 10 * DAY_MS, maxAgeDays: 30 })).toEqual([]);
+    expect(gaps({ latestAt: NOW - 31 * DAY_MS, maxAgeDays: 30 })[0]).toMatch(/31 days old/);
+    expect(gaps({ latestAt: NOW - 31 * DAY_MS, maxAgeDays: 45 })).toEqual([]);
+    expect(
+      gaps({ latestAt: NOW - 20 * DAY_MS, maxAgeDays: 45 }, { rule: "rehearsal_recent", days: 14 })[0],
+    ).toMatch(/at most 14 days old/);
+    // Not in the default production gate: demos and pilots move on without it.
+    expect(DEFAULT_GATES.production).not.toContain("rehearsal_recent");
   });
 });

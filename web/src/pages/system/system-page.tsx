@@ -30,7 +30,8 @@ import { RehearsalSetupPage } from "../../components/rehearsal/rehearsal-page.js
 import { useSystem } from "./context.js";
 
 const TABS = [
-  { path: "", label: "Overview", also: undefined },
+  // The scale rehearsal's plan and limits open from the overview's "What breaks first".
+  { path: "", label: "Overview", also: "/rehearsal" },
   { path: "/conversations", label: "Conversations", also: "/rounds" },
   { path: "/risks", label: "Risks", also: undefined },
   { path: "/safeguards", label: "Safeguards", also: undefined },
