@@ -1,12 +1,12 @@
-import type {
-  CapacityLimit,
-  CapacityLimitCreate,
-  PlannedScale,
-  PlannedScaleInput,
-  Rehearsal,
+import {
   RehearsalResult,
-  RehearsalView,
-  WhatIfInput,
+  type CapacityLimit,
+  type CapacityLimitCreate,
+  type PlannedScale,
+  type PlannedScaleInput,
+  type Rehearsal,
+  type RehearsalView,
+  type WhatIfInput,
 } from "../contract/rehearsal.js";
 import { formatNumber } from "../core/briefs/format.js";
 import { invalid } from "../core/errors.js";
@@ -246,7 +246,8 @@ export async function runRehearsal(
   const { row, system } = await inTransaction(ctx.database.db, async (tx) => {
     const system = await findSystemRow(tx, systemRef);
     const { input } = await gatherRehearsalInput(tx, system, ctx.now, whatIf);
-    const result = rehearse(input);
+    // Checked against the contract before anything is stored: what is saved can always be served.
+    const result = RehearsalResult.parse(rehearse(input));
     const row = {
       id: newId(),
       systemId: system.id,

@@ -17,7 +17,7 @@ export const LimitWindow = z.enum(LIMIT_WINDOWS);
 export const SignalRole = z.enum(SIGNAL_ROLES);
 
 const Count = z.number().finite().min(0).max(1e15);
-const Multiple = z.number().finite().gt(0).max(1000);
+const Multiple = z.number().finite().min(0.01).max(1000);
 const Share = z.number().finite().min(0).max(1);
 
 export const Milestone = z.object({
@@ -60,7 +60,7 @@ export const PlannedScaleInput = z.object({
   pricePer1kTokens: z
     .number()
     .finite()
-    .gt(0)
+    .min(1e-9)
     .max(1000)
     .nullable()
     .default(null)
@@ -98,7 +98,7 @@ export type PlannedScale = z.infer<typeof PlannedScale>;
 export const CapacityLimitCreate = z.object({
   name: RequiredText(200).describe('e.g. "OpenAI gpt-4o tokens per minute"'),
   kind: CapacityLimitKind,
-  value: z.number().finite().gt(0).max(1e15),
+  value: z.number().finite().min(1e-6).max(1e15),
   unit: Text(40).default("").describe('e.g. "tokens/min", "cases/day", "USD/month", "ms"'),
   source: Text(500)
     .default("")
@@ -143,8 +143,14 @@ export const WhatIfInput = z.object({
   scale: Multiple.nullable()
     .default(null)
     .describe("The scale to rehearse, e.g. 10 for 10x; default: the plan"),
-  costMultiplier: z.number().finite().gt(0).max(100).default(1).describe("0.5: a model at half the price"),
-  pricePer1kTokens: z.number().finite().gt(0).max(1000).nullable().default(null),
+  costMultiplier: z
+    .number()
+    .finite()
+    .min(0.001)
+    .max(100)
+    .default(1)
+    .describe("0.5: a model at half the price"),
+  pricePer1kTokens: z.number().finite().min(1e-9).max(1000).nullable().default(null),
   retryRate: Share.nullable().default(null).describe("Share of provider calls that are retries"),
   humanShare: Share.nullable().default(null).describe("Share of cases sent to a person"),
 });

@@ -330,7 +330,22 @@ export function rehearse(input: RehearsalInput): RehearsalResult {
   };
   if (observedDays > 0 && observedDays < 14)
     notes.push(`Only ${observedDays} days of production data: treat every range as rough.`);
-  return describeRehearsal(result);
+  return finiteNumbers(describeRehearsal(result));
+}
+
+/** Largest magnitude a result carries: extreme inputs must still give numbers JSON can hold. */
+const HUGE = 1e300;
+
+/** Replaces infinities with ±1e300 and NaN with 0 everywhere in a result (extreme what-ifs). */
+function finiteNumbers<T>(value: T): T {
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return 0 as T;
+    return (value === Infinity ? HUGE : value === -Infinity ? -HUGE : value) as T;
+  }
+  if (Array.isArray(value)) return value.map(finiteNumbers) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, finiteNumbers(v)])) as T;
+  return value;
 }
 
 /** Utilisation of a projected limit at `multiple` times today's load (central, low, high). */

@@ -295,3 +295,28 @@ describe("the readiness rule rehearsal_recent", () => {
     expect(DEFAULT_GATES.production).not.toContain("rehearsal_recent");
   });
 });
+
+describe("extreme inputs", () => {
+  it("still give finite numbers everywhere (what JSON and the contract can carry)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-320, max: 1e15, noNaN: true }),
+        fc.double({ min: 1e-320, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (value, cost, retry) => {
+          const base = input();
+          const r = rehearse({
+            ...base,
+            plan: { ...base.plan, pricePer1kTokens: cost },
+            limits: base.limits.map((l) => ({ ...l, value })),
+            whatIf: { ...NO_WHAT_IF, costMultiplier: cost, pricePer1kTokens: cost, retryRate: retry },
+          });
+          const numbers: number[] = [];
+          JSON.stringify(r, (_k, v: unknown) => (typeof v === "number" && numbers.push(v), v));
+          for (const n of numbers) expect(Number.isFinite(n)).toBe(true);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
