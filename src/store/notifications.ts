@@ -81,23 +81,7 @@ export async function recordEvent(tx: Tx, event: NewEvent, now: Date, email: boo
   if (!inserted) return false;
 
   const deliveries: NotificationDeliveriesTable[] = [];
-  const base = (dedupeKey: string): NotificationDeliveriesTable => ({
-    id: newId(),
-    dedupeKey,
-    eventId: id,
-    channelId: null,
-    personId: null,
-    digestFrom: null,
-    digestTo: null,
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: now.toISOString(),
-    leaseUntil: null,
-    leasedBy: null,
-    lastError: null,
-    sentAt: null,
-    createdAt: now.toISOString(),
-  });
+  const base = (dedupeKey: string) => pendingDelivery(dedupeKey, now, { eventId: id });
   const channels = await tx
     .selectFrom("notificationChannels")
     .selectAll()
@@ -129,6 +113,34 @@ export async function recordEvent(tx: Tx, event: NewEvent, now: Date, email: boo
   }
   if (deliveries.length > 0) await tx.insertInto("notificationDeliveries").values(deliveries).execute();
   return true;
+}
+
+/** A delivery waiting for its first attempt; `fields` says what and to whom. */
+function pendingDelivery(
+  dedupeKey: string,
+  now: Date,
+  fields: Partial<
+    Pick<NotificationDeliveriesTable, "eventId" | "channelId" | "personId" | "digestFrom" | "digestTo">
+  >,
+): NotificationDeliveriesTable {
+  return {
+    id: newId(),
+    dedupeKey,
+    eventId: null,
+    channelId: null,
+    personId: null,
+    digestFrom: null,
+    digestTo: null,
+    ...fields,
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+    leaseUntil: null,
+    leasedBy: null,
+    lastError: null,
+    sentAt: null,
+    createdAt: now.toISOString(),
+  };
 }
 
 export async function preferenceMaps(
@@ -744,23 +756,13 @@ export async function createDigests(tx: Tx, from: Date, to: Date, now: Date): Pr
     if (!list.some((e) => modeFor(e.kind, modes.get(personId)) === "digest")) continue;
     const inserted = await tx
       .insertInto("notificationDeliveries")
-      .values({
-        id: newId(),
-        dedupeKey: `digest:${personId}:${from.toISOString().slice(0, 10)}`,
-        eventId: null,
-        channelId: null,
-        personId,
-        digestFrom: from.toISOString(),
-        digestTo: to.toISOString(),
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: now.toISOString(),
-        leaseUntil: null,
-        leasedBy: null,
-        lastError: null,
-        sentAt: null,
-        createdAt: now.toISOString(),
-      })
+      .values(
+        pendingDelivery(`digest:${personId}:${from.toISOString().slice(0, 10)}`, now, {
+          personId,
+          digestFrom: from.toISOString(),
+          digestTo: to.toISOString(),
+        }),
+      )
       .onConflict((oc) => oc.column("dedupeKey").doNothing())
       .returning("id")
       .executeTakeFirst();
