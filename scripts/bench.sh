@@ -7,6 +7,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 OUT="$ROOT/BENCHMARKS.md"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"; [ -n "${PG_STARTED:-}" ] && pg_test_cluster_stop >/dev/null 2>&1' EXIT
 
@@ -38,7 +39,7 @@ section "Web: initial JavaScript" node bench/web-bundle.mjs
 {
   echo "# Benchmarks"
   echo
-  echo "Written by \`npm run bench\` on $(date -u +%Y-%m-%d) — $(nproc) cores, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB, Node $(node --version), load average at start $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Written by \`npm run bench\` on $(date -u +%Y-%m-%d) — $(nproc) cores, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB, Node $(node --version), load average at start ${LOAD_START}."
   echo "Every figure is printed with a baseline measured in the same run, because these machines are noisy;"
   echo "tests never assert wall-clock times. Targets come from the issues; where one is missed it says so."
   cat "$TMP/body"
