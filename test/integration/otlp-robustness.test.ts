@@ -65,6 +65,25 @@ describe.each(DIALECTS)("connector routes under hostile input [%s]", (dialect) =
     );
   });
 
+  it("refuses or skips times beyond year 9999 instead of overflowing a 64-bit column", async () => {
+    for (const start of [1e308, "1e308", 9.3e24]) {
+      const body = metrics({ "service.name": "svc" }, [
+        {
+          name: "gen_ai.client.operation.duration",
+          unit: "s",
+          temporality: 2,
+          points: [{ start: T0 - 1000, time: T0, attrs: {}, counts: [1, 2], bounds: [0.5], sum: 1 }],
+        },
+      ]);
+      const json = JSON.stringify(body).replace(
+        /"startTimeUnixNano":"\d+"/,
+        `"startTimeUnixNano":${JSON.stringify(start)}`,
+      );
+      const res = await post("/v1/metrics", "application/json", json);
+      expect([200, 400]).toContain(res.statusCode);
+    }
+  });
+
   it("answers mutated exports with 200 or 400", async () => {
     const span = traces({ "service.name": "svc" }, [
       chatSpan({
@@ -105,6 +124,7 @@ describe.each(DIALECTS)("connector routes under hostile input [%s]", (dialect) =
         null,
         "",
         "\u0000",
+        "1e308",
         "\ud800",
         -1,
         1e308,

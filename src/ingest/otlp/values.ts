@@ -25,10 +25,14 @@ export function toNumber(v: unknown): number {
   return Number.NaN;
 }
 
-/** Epoch milliseconds from a *_unix_nano field; NaN when absent or zero. */
+/** The last millisecond of year 9999: later "times" are corrupt and would overflow a 64-bit column. */
+const LATEST_MS = 253_402_300_799_999;
+
+/** Epoch milliseconds from a *_unix_nano field; NaN when absent, zero or beyond year 9999. */
 export function nanosToMs(v: unknown): number {
   const n = toNumber(v);
-  return n > 0 ? Math.floor(n / 1e6) : Number.NaN;
+  const ms = Math.floor(n / 1e6);
+  return n > 0 && ms <= LATEST_MS ? ms : Number.NaN;
 }
 
 /** A field by its lowerCamelCase name, or its snake_case name in JSON written by other tools. */
