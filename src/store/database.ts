@@ -102,9 +102,18 @@ export interface MigrationReport {
   current: string | null;
 }
 
-/** Brings the schema to the latest version; the Migrator's result is checked, never swallowed. */
+/**
+ * Brings the schema to the latest version; the Migrator's result is checked, never swallowed.
+ * Migrations still run in name order, but one that is missing from the database is applied even
+ * when a later one already ran: 0008-rehearsal landed after 0009-notifications during development,
+ * and Kysely's default order check refuses such a database instead of completing it.
+ */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
