@@ -3,7 +3,15 @@
  * what scripts match on; the message tells a person what to do next.
  */
 export type ErrorKind =
-  "invalid" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "too_large" | "rate_limited";
+  | "invalid"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "rate_limited"
+  /** A server Parley depends on (the mail server) refused or could not be reached. */
+  | "upstream";
 
 export class ParleyError extends Error {
   constructor(
@@ -34,6 +42,14 @@ export function forbidden(code: string, message: string, details?: unknown): Par
 /** The request conflicts with the current state (stale version, duplicate key, failed gate). */
 export function conflict(code: string, message: string, details?: unknown): ParleyError {
   return new ParleyError("conflict", code, message, details);
+}
+
+/**
+ * A server Parley relies on (e.g. the mail server) refused the work or could not be reached; what
+ * Parley itself stored stays stored, and the message says what to retry.
+ */
+export function upstream(code: string, message: string, details?: unknown): ParleyError {
+  return new ParleyError("upstream", code, message, details);
 }
 
 /** The input is well-formed but breaks a domain rule. */

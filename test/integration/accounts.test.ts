@@ -191,6 +191,9 @@ describe.each(DIALECTS)("accounts: invitations and password reset by e-mail [%s]
     expect(pending.find((i: { email: string }) => i.email === "bounce@test.dev")?.status).toBe("pending");
     const retried = await invite("bounce@test.dev");
     expect(retried.status).toBe(201);
+    // The OpenAPI document names the 502 with the one error body shape.
+    const openapi = (await w.anonymous.get("/api/openapi.json")).body;
+    expect(Object.keys(openapi.paths["/api/v1/invitations"].post.responses)).toContain("502");
     expect(linkIn(await receiver.waitFor(), "invite").token).toBeTruthy();
   });
 

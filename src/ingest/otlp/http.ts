@@ -23,6 +23,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  upstream: 502,
 };
 
 /** Sends an OTLP error: the status, and a google.rpc.Status body in the request's encoding. */

@@ -11,9 +11,7 @@ import {
   PasswordResetRequested,
   TokenBody,
 } from "../../contract/accounts.js";
-import type { FastifyReply } from "fastify";
 import { SessionInfo } from "../../contract/people.js";
-import type { ErrorBody } from "../../contract/common.js";
 import {
   INVITATION_DAYS,
   PASSWORD_RESET_MINUTES,
@@ -27,7 +25,7 @@ import {
   requestPasswordReset,
   revokeInvitation,
 } from "../../commands/accounts.js";
-import { ParleyError, conflict } from "../../core/errors.js";
+import { ParleyError, conflict, upstream } from "../../core/errors.js";
 import { SignInThrottle } from "../../core/sign-in-throttle.js";
 import { sendWithRetries } from "../../mail/retry.js";
 import { contextFor, setSessionCookie } from "../auth.js";
@@ -82,21 +80,16 @@ export function registerAccountRoutes(app: App, deps: ServerDeps): void {
       const result = await invitePerson(ctx, req.body, { mailer: deps.mailer, publicUrl: deps.publicUrl() });
       if (result.emailError) {
         req.log.warn({ err: result.emailError }, "invitation e-mail failed");
-        const body: ErrorBody = {
-          error: {
-            code: "email_failed",
-            message: `The invitation for ${result.invitation.email} is saved, but the e-mail could not be sent: ${result.emailError.message} Send it again from the pending invitations, or withdraw it.`,
-            details: {
-              invitationId: result.invitation.id,
-              transient: result.emailError.transient,
-              ...(result.emailError.responseCode !== undefined && {
-                smtpCode: result.emailError.responseCode,
-              }),
-            },
+        // The invitation is committed; only the e-mail failed, so the caller can send it again.
+        throw upstream(
+          "email_failed",
+          `The invitation for ${result.invitation.email} is saved, but the e-mail could not be sent: ${result.emailError.message} Send it again from the pending invitations, or withdraw it.`,
+          {
+            invitationId: result.invitation.id,
+            transient: result.emailError.transient,
+            ...(result.emailError.responseCode !== undefined && { smtpCode: result.emailError.responseCode }),
           },
-        };
-        // The typed reply knows only the success shape; the 502 body is checked by its own schema.
-        return (reply as unknown as FastifyReply).status(502).send(body);
+        );
       }
       return reply.status(201).send({
         invitation: result.invitation,
