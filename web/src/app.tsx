@@ -4,7 +4,7 @@ import { ErrorBoundary } from "./components/error-boundary.js";
 import { GlossaryProvider } from "./components/glossary.js";
 import { Layout } from "./components/layout.js";
 import { ErrorNotice, Loading } from "./components/states.js";
-import { Link, matchPath, useLocation } from "./lib/router.js";
+import { Link, decodeSegment, matchPath, useLocation } from "./lib/router.js";
 import { SessionProvider, useSession } from "./lib/session.js";
 import { BoardPage } from "./pages/board.js";
 import { BriefsPage } from "./pages/briefs.js";
@@ -35,10 +35,8 @@ function SignedInRoutes({ pathname }: { pathname: string }) {
   if (pathname === "/notifications") return <NotificationsPage />;
   if (pathname === "/systems/new") return <NewSystemPage />;
   const system = /^\/systems\/([^/]+)(\/.*)?$/.exec(pathname);
-  if (system?.[1]) {
-    const ref = decodeURIComponent(system[1]);
-    return <SystemPage key={ref} systemRef={ref} rest={system[2] ?? ""} />;
-  }
+  const ref = system?.[1] ? decodeSegment(system[1]) : null;
+  if (system && ref) return <SystemPage key={ref} systemRef={ref} rest={system[2] ?? ""} />;
   return <NotFound />;
 }
 

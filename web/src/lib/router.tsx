@@ -47,7 +47,22 @@ export function useLocation(): Location {
   return { pathname: url.pathname, search: url.searchParams, href };
 }
 
-/** Matches "/systems/:ref/risks/:id" against a path; returns the decoded params or null. */
+/**
+ * A path segment with its %-escapes decoded, or null when they are malformed (e.g. "%E0%A4%A"):
+ * such an address names nothing, so it should reach the not-found page rather than throw.
+ */
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Matches "/systems/:ref/risks/:id" against a path; returns the decoded params, or null when the
+ * path does not match or a param's %-escapes are malformed.
+ */
 export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split("/").filter(Boolean);
   const have = pathname.split("/").filter(Boolean);
@@ -56,8 +71,11 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
   for (let i = 0; i < want.length; i++) {
     const part = want[i] as string;
     const value = have[i] as string;
-    if (part.startsWith(":")) params[part.slice(1)] = decodeURIComponent(value);
-    else if (part !== value) return null;
+    if (part.startsWith(":")) {
+      const decoded = decodeSegment(value);
+      if (decoded === null) return null;
+      params[part.slice(1)] = decoded;
+    } else if (part !== value) return null;
   }
   return params;
 }
