@@ -1,3 +1,4 @@
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { Decision, Risk, RiskWithHistory } from "../contract/risks.js";
 import type { Page } from "../contract/common.js";
 import type {
@@ -10,12 +11,13 @@ import type {
   SafeguardKind,
   SafeguardStatus,
 } from "../contract/enums.js";
+import { DECISION_OUTCOMES } from "../contract/enums.js";
 import { daysUntilReview, riskPosture } from "../core/decisions.js";
 import { notFound } from "../core/errors.js";
 import type { Db } from "./database.js";
 import { personRefs, refOrUnknown } from "./people.js";
 import { bool, jsonList } from "./rows.js";
-import type { DecisionsTable, RisksTable } from "./schema.js";
+import type { DecisionsTable, RisksTable, Schema } from "./schema.js";
 
 export async function findRiskRow(db: Db, id: string): Promise<RisksTable> {
   const row = await db.selectFrom("risks").selectAll().where("id", "=", id).executeTakeFirst();
@@ -157,41 +159,103 @@ export interface RiskFilter {
   unguarded?: boolean | undefined;
 }
 
-/** All risks matching a filter. Posture depends on today's date, so it is filtered after reading. */
-export async function queryRisks(db: Db, filter: RiskFilter, today: string): Promise<Risk[]> {
-  let q = db.selectFrom("risks").selectAll();
-  if (filter.systemIds) {
-    if (filter.systemIds.length === 0) return [];
-    q = q.where("systemId", "in", filter.systemIds);
-  }
-  if (filter.class) q = q.where("class", "=", filter.class);
-  if (filter.minImpact) q = q.where("impact", ">=", filter.minImpact);
-  const rows = await q
-    .orderBy("impact", "desc")
-    .orderBy("likelihood", "desc")
-    .orderBy("createdAt")
-    .orderBy("id")
-    .execute();
-  let risks = await presentRisks(db, rows, today);
-  if (filter.posture) risks = risks.filter((r) => r.posture === filter.posture);
-  if (filter.unguarded !== undefined)
-    risks = risks.filter((r) => (r.safeguards.length === 0) === filter.unguarded);
-  return risks;
+type RiskQuery = SelectQueryBuilder<Schema, "risks", object>;
+
+/** The live (not superseded) decision on the risk of the outer query. */
+function liveDecision(eb: ExpressionBuilder<Schema, "risks">) {
+  return eb
+    .selectFrom("decisions")
+    .select("decisions.id")
+    .whereRef("decisions.riskId", "=", "risks.id")
+    .where("decisions.supersededBy", "is", null);
 }
 
+/**
+ * `riskPosture` (core/decisions.ts) as SQL, so a page reads only its rows. Review-by dates are
+ * YYYY-MM-DD on both databases, so comparing them as text compares the days.
+ */
+function postureIs(eb: ExpressionBuilder<Schema, "risks">, posture: RiskPosture, today: string) {
+  if (posture === "closed") return eb("risks.closed", "=", 1);
+  const open = eb("risks.closed", "<>", 1);
+  if (posture === "undecided") return eb.and([open, eb.not(eb.exists(liveDecision(eb)))]);
+  if (posture === "expired")
+    return eb.and([
+      open,
+      eb.exists(
+        liveDecision(eb).where("decisions.reviewBy", "is not", null).where("decisions.reviewBy", "<", today),
+      ),
+    ]);
+  // The outcome whose live decision shows as this posture, taken from the core rule itself.
+  const outcomes = DECISION_OUTCOMES.filter(
+    (outcome) => riskPosture(false, { outcome, reviewBy: null }, today) === posture,
+  );
+  if (outcomes.length === 0) return eb.lit(false);
+  return eb.and([
+    open,
+    eb.exists(
+      liveDecision(eb)
+        .where("decisions.outcome", "in", outcomes)
+        .where((d) => d.or([d("decisions.reviewBy", "is", null), d("decisions.reviewBy", ">=", today)])),
+    ),
+  ]);
+}
+
+/** The risks a filter selects, in the register's order (highest impact first). */
+function matchingRisks(db: Db, filter: RiskFilter, today: string): RiskQuery {
+  let q: RiskQuery = db.selectFrom("risks");
+  if (filter.systemIds) q = q.where("risks.systemId", "in", filter.systemIds);
+  if (filter.class) q = q.where("risks.class", "=", filter.class);
+  if (filter.minImpact) q = q.where("risks.impact", ">=", filter.minImpact);
+  const posture = filter.posture;
+  if (posture) q = q.where((eb) => postureIs(eb, posture, today));
+  const unguarded = filter.unguarded;
+  if (unguarded !== undefined)
+    q = q.where((eb) => {
+      // Counted as presentRisks counts: links to a safeguard that exists.
+      const guarded = eb.exists(
+        eb
+          .selectFrom("safeguardRisks")
+          .innerJoin("safeguards", "safeguards.id", "safeguardRisks.safeguardId")
+          .select("safeguardRisks.riskId")
+          .whereRef("safeguardRisks.riskId", "=", "risks.id"),
+      );
+      return unguarded ? eb.not(guarded) : guarded;
+    });
+  return q;
+}
+
+function inRegisterOrder(q: RiskQuery) {
+  return q
+    .selectAll("risks")
+    .orderBy("risks.impact", "desc")
+    .orderBy("risks.likelihood", "desc")
+    .orderBy("risks.createdAt")
+    .orderBy("risks.id");
+}
+
+/** All risks matching a filter, highest impact first; posture as of `today`. */
+export async function queryRisks(db: Db, filter: RiskFilter, today: string): Promise<Risk[]> {
+  if (filter.systemIds?.length === 0) return [];
+  const rows = await inRegisterOrder(matchingRisks(db, filter, today)).execute();
+  return presentRisks(db, rows, today);
+}
+
+/** One page of the register: the filter, order and page are applied in SQL, so a page reads only its rows. */
 export async function listRisks(
   db: Db,
   filter: RiskFilter & { limit: number; offset: number },
   today: string,
 ): Promise<Page<Risk>> {
-  const all = await queryRisks(db, filter, today);
-  const items = all.slice(filter.offset, filter.offset + filter.limit);
+  const page = { limit: filter.limit, offset: filter.offset };
+  if (filter.systemIds?.length === 0) return { items: [], total: 0, ...page, nextOffset: null };
+  const matching = matchingRisks(db, filter, today);
+  const counted = await matching.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  const rows =
+    filter.offset < total
+      ? await inRegisterOrder(matching).limit(filter.limit).offset(filter.offset).execute()
+      : [];
+  const items = await presentRisks(db, rows, today);
   const next = filter.offset + items.length;
-  return {
-    items,
-    total: all.length,
-    limit: filter.limit,
-    offset: filter.offset,
-    nextOffset: next < all.length ? next : null,
-  };
+  return { items, total, ...page, nextOffset: next < total ? next : null };
 }
