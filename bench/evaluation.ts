@@ -156,7 +156,11 @@ try {
       ? raw.sqlite.prepare("SELECT signal_id, t, value, denominator FROM points").raw().all()
       : raw.pool.query({ text: "SELECT signal_id, t, value, denominator FROM points", rowMode: "array" }),
   );
-  const coldMs = await time(() => evaluateWorkspace(database, now));
+  // Yesterday's pass builds every detection window from two years of rollups (what a server does
+  // once, on its first evaluation); today's pass finds one more completed day per signal and
+  // advances each saved window by it: the detectors, limits and budgets all run again.
+  const coldMs = await time(() => evaluateWorkspace(database, new Date(now.getTime() - DAY)));
+  const dailyMs = await time(() => evaluateWorkspace(database, now));
   const warm = [];
   for (let k = 0; k < 3; k++) warm.push(await time(() => evaluateWorkspace(database, now)));
   warm.sort((a, b) => a - b);
@@ -170,7 +174,7 @@ try {
   await writePoints(database, [late], at);
   const latePointMs = await time(() => afterIngest(database, [{ signalId: "sig-7", earliest: late.t }], now));
 
-  const verdict = warmMs < TARGET_MS ? "met" : "**missed**";
+  const verdict = dailyMs < TARGET_MS && warmMs < TARGET_MS ? "met" : "**missed**";
   console.log(
     `${SIGNALS.toLocaleString("en")} signals × ${DAYS} daily points, each with a trust limit (7-day mean, forecast) and a risk budget (rolling 30 days, burn rates); ${database.dialect}\n`,
   );
@@ -179,13 +183,22 @@ try {
   const row = (title: string, ms: number) =>
     console.log(`| ${title} | ${ms.toFixed(0)} | ${(ms / baselineMs).toFixed(1)} |`);
   row(`baseline: read all ${(SIGNALS * DAYS).toLocaleString("en")} points in one query`, baselineMs);
-  row("evaluateWorkspace, first run of the day (detectors over two years + limits + budgets)", coldMs);
+  row(
+    "evaluateWorkspace, first run ever: every detection window built from two years of rollups, detectors + limits + budgets",
+    coldMs,
+  );
+  row(
+    "evaluateWorkspace, first run of a new day: windows advanced by the completed day, detectors + limits + budgets",
+    dailyMs,
+  );
   row("evaluateWorkspace, every 5 minutes after that (limits + budgets; median of 3)", warmMs);
   console.log(`| afterIngest, one new point on one signal | ${onePointMs.toFixed(1)} | – |`);
   console.log(
     `| afterIngest, one late point on one signal (its detector re-runs) | ${latePointMs.toFixed(1)} | – |`,
   );
-  console.log(`\nTarget (periodic evaluation under ${TARGET_MS} ms): ${verdict}.`);
+  console.log(
+    `\nTarget (all limits, budgets and detectors evaluated under ${TARGET_MS} ms, on a new day and every 5 minutes): ${verdict}.`,
+  );
 } finally {
   await database.close();
   rmSync(dir, { recursive: true, force: true });

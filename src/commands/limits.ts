@@ -6,7 +6,17 @@ import type {
   TrustLimit,
   TrustLimitCreate,
 } from "../contract/limits.js";
-import { describeFinding, detectChanges, findingsFromDetection } from "../core/signals/index.js";
+import {
+  advanceWindow,
+  describeFinding,
+  emptyWindow,
+  parseWindow,
+  serializeWindow,
+  type DailyValue,
+  type DailyWindow,
+  type Finding as DetectedFinding,
+} from "../core/signals/index.js";
+import { detectFindings } from "../workers/detection-pool.js";
 import { DAY_MS } from "../core/signals/types.js";
 import { invalid, notFound } from "../core/errors.js";
 import { appendAudit } from "../store/audit.js";
@@ -19,7 +29,7 @@ import {
   presentLimits,
 } from "../store/limits.js";
 import { findSignalRow } from "../store/signals.js";
-import type { DetectorStatesTable, SignalsTable } from "../store/schema.js";
+import type { SignalsTable } from "../store/schema.js";
 import { newId, type CommandContext } from "./context.js";
 import { assertAnswerExists } from "./risks.js";
 
@@ -198,48 +208,29 @@ const SAME_FINDING_MS = 7 * DAY_MS;
  * change a past day): the detector runs over the last two years of daily values, and each change
  * it is sure of becomes a finding, once. A finding already on record for the same signal and kind
  * starting within a week is not raised again, so re-running on more data does not repeat alarms.
+ * The window of daily values is saved with the detector state, so a new day reads one rollup per
+ * signal; late points (a day already in the window changed) rebuild it from the rollups.
  */
 async function updateFindings(
   tx: Tx,
   signal: SignalsTable,
-  earliestTouched: number,
+  window: DailyWindow,
+  found: DetectedFinding[],
   now: Date,
-  saved: DetectorStatesTable | undefined,
+  exists: boolean,
 ): Promise<number> {
-  const fedUntil = saved ? Number(saved.fedUntil) : 0;
   const todayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  if (todayStart <= fedUntil && earliestTouched >= fedUntil) return 0;
-  const days = await tx
-    .selectFrom("rollups")
-    .select(["start", "count", "sum", "denominatorSum"])
-    .where("signalId", "=", signal.id)
-    .where("granularity", "=", "day")
-    .where("start", ">=", todayStart - DETECTION_DAYS * DAY_MS)
-    .where("start", "<", todayStart)
-    .orderBy("start")
-    .execute();
-  const next = { signalId: signal.id, fedUntil: todayStart, state: "{}" };
-  if (saved) await tx.updateTable("detectorStates").set(next).where("signalId", "=", signal.id).execute();
+  const next = { signalId: signal.id, fedUntil: todayStart, state: serializeWindow(window) };
+  if (exists) await tx.updateTable("detectorStates").set(next).where("signalId", "=", signal.id).execute();
   else await tx.insertInto("detectorStates").values(next).execute();
-  if (days.length === 0) return 0;
-  const values = days.map((d) =>
-    dailyValue(signal, {
-      count: Number(d.count),
-      sum: Number(d.sum),
-      denominatorSum: Number(d.denominatorSum),
-    }),
-  );
-  const detection = detectChanges(
-    values,
-    days.map((d) => Number(d.start)),
-  );
+  if (found.length === 0) return 0;
   const existing = await tx
     .selectFrom("findings")
     .select(["kind", "sinceT"])
     .where("signalId", "=", signal.id)
     .execute();
   let raised = 0;
-  for (const finding of findingsFromDetection(detection)) {
+  for (const finding of found) {
     const text = describeFinding(
       finding,
       {
@@ -287,6 +278,80 @@ async function updateFindings(
     raised += 1;
   }
   return raised;
+}
+
+/**
+ * The detection windows of the signals that need one (a day completed since their last pass, or
+ * late points changed a day already seen), brought up to `todayStart`: from the saved window plus
+ * the days completed since, in one rollup query for all of them, or rebuilt from two years of
+ * rollups when there is no usable saved window or an old day changed.
+ */
+async function detectionWindows(
+  tx: Tx,
+  signals: SignalsTable[],
+  earliest: Map<string, number>,
+  fedUntil: Map<string, number>,
+  todayStart: number,
+): Promise<Map<string, DailyWindow>> {
+  const from = todayStart - DETECTION_DAYS * DAY_MS;
+  const due = signals.filter((s) => {
+    const fed = fedUntil.get(s.id) ?? 0;
+    return todayStart > fed || earliest.get(s.id)! < fed;
+  });
+  const windows = new Map<string, DailyWindow>();
+  if (due.length === 0) return windows;
+  const advancing = due.filter((s) => fedUntil.has(s.id) && earliest.get(s.id)! >= fedUntil.get(s.id)!);
+  const savedStates =
+    advancing.length === 0
+      ? []
+      : await tx
+          .selectFrom("detectorStates")
+          .select(["signalId", "state"])
+          .where(
+            "signalId",
+            "in",
+            advancing.map((s) => s.id),
+          )
+          .execute();
+  for (const row of savedStates) {
+    const signal = advancing.find((s) => s.id === row.signalId)!;
+    const saved = parseWindow(row.state, signal.aggregation);
+    if (saved) windows.set(signal.id, saved);
+  }
+  const readDays = async (ids: string[], since: number) => {
+    const byId = new Map<string, DailyValue[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byId;
+    const rows = await tx
+      .selectFrom("rollups")
+      .select(["signalId", "start", "count", "sum", "denominatorSum"])
+      .where("signalId", "in", ids)
+      .where("granularity", "=", "day")
+      .where("start", ">=", since)
+      .where("start", "<", todayStart)
+      .orderBy("signalId")
+      .orderBy("start")
+      .execute();
+    const signalById = new Map(due.map((s) => [s.id, s]));
+    for (const r of rows) {
+      byId.get(r.signalId)!.push({
+        t: Number(r.start),
+        v: dailyValue(signalById.get(r.signalId)!, {
+          count: Number(r.count),
+          sum: Number(r.sum),
+          denominatorSum: Number(r.denominatorSum),
+        }),
+      });
+    }
+    return byId;
+  };
+  const advanced = [...windows.keys()];
+  const since = Math.max(from, Math.min(...advanced.map((id) => fedUntil.get(id)!)));
+  for (const [id, days] of await readDays(advanced, since))
+    windows.set(id, advanceWindow(windows.get(id)!, days, from));
+  const rebuilt = due.filter((s) => !windows.has(s.id)).map((s) => s.id);
+  for (const [id, days] of await readDays(rebuilt, from))
+    windows.set(id, advanceWindow(emptyWindow(due.find((s) => s.id === id)!.aggregation), days, from));
+  return windows;
 }
 
 /** Records a state change of each limit and budget on these signals (the history of the map). */
@@ -365,24 +430,35 @@ export async function afterIngest(
       )
       .execute();
     // Read in bulk: the periodic evaluation passes 100 signals at a time, most with nothing to do.
-    const saved = new Map(
+    const fedUntil = new Map(
       (
         await tx
           .selectFrom("detectorStates")
-          .selectAll()
+          .select(["signalId", "fedUntil"])
           .where(
             "signalId",
             "in",
             signals.map((sg) => sg.id),
           )
           .execute()
-      ).map((d) => [d.signalId, d]),
+      ).map((d) => [d.signalId, Number(d.fedUntil)]),
     );
     const earliest = new Map(touched.map((t) => [t.signalId, t.earliest]));
+    const todayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+    const windows = await detectionWindows(tx, signals, earliest, fedUntil, todayStart);
+    const due = signals.filter((s) => windows.has(s.id));
+    // The detector is the costly part of a new day: on worker threads when there are many.
+    const detected = await detectFindings(due.map((s) => windows.get(s.id)!));
     let findings = 0;
-    for (const signal of signals) {
-      findings += await updateFindings(tx, signal, earliest.get(signal.id)!, now, saved.get(signal.id));
-    }
+    for (const [k, signal] of due.entries())
+      findings += await updateFindings(
+        tx,
+        signal,
+        windows.get(signal.id)!,
+        detected[k]!,
+        now,
+        fedUntil.has(signal.id),
+      );
     await recordStates(
       tx,
       signals.map((s) => s.id),

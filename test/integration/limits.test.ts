@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateWorkspace } from "../../src/commands/limits.js";
+import { ingestPoints } from "../../src/commands/signals.js";
+import { parseWindow } from "../../src/core/signals/index.js";
 import { createWorld, DIALECTS, type TestWorld } from "./harness.js";
 
 const DAY = 86_400_000;
@@ -148,5 +151,67 @@ describe.each(DIALECTS)("trust limits, risk budgets and findings [%s]", (dialect
     ]);
     const after = (await w.engineer.get("/api/v1/findings")).body.items.length;
     expect(after).toBe(before);
+  });
+
+  it("keeps each detection window day by day, identical to one rebuilt from the rollups; a late point rebuilds it", async () => {
+    await w.engineer.post("/api/v1/systems/bot/signals", {
+      key: "quality",
+      name: "Answer quality",
+      kind: "quality",
+      aggregation: "mean",
+      unit: "",
+    });
+    const start = NOW.getTime() - 60 * DAY;
+    // Ninety days, the last thirty still ahead of the clock: each day of the loop completes one.
+    const points = Array.from({ length: 90 }, (_, i) => ({
+      signal: "bot/quality",
+      t: start + i * DAY + 3_600_000,
+      v: (i < 70 ? 0.9 : 0.8) + wobble(i) * 0.01,
+    }));
+    expect((await w.engineer.post("/api/v1/points", points)).body.accepted).toBe(90);
+    const signalId = (await w.engineer.get("/api/v1/systems/bot/signals")).body.items.find(
+      (s: { key: string }) => s.key === "quality",
+    ).id as string;
+    const saved = async () =>
+      (await w.database.db
+        .selectFrom("detectorStates")
+        .select(["state", "fedUntil"])
+        .where("signalId", "=", signalId)
+        .executeTakeFirstOrThrow()) as { state: string; fedUntil: number | string };
+    const rebuilt = async (at: Date) => {
+      const kept = await saved();
+      await w.database.db.deleteFrom("detectorStates").where("signalId", "=", signalId).execute();
+      await evaluateWorkspace(w.database, at);
+      const fresh = await saved();
+      expect(fresh.state).toBe(kept.state);
+    };
+    for (let day = 1; day <= 30; day++) {
+      const at = new Date(NOW.getTime() + day * DAY);
+      await evaluateWorkspace(w.database, at);
+      const { state, fedUntil } = await saved();
+      expect(Number(fedUntil)).toBe(Math.floor(at.getTime() / DAY) * DAY);
+      // The window holds every completed day and nothing later.
+      expect(parseWindow(state, "mean")!.v).toHaveLength(60 + day);
+      if (day % 10 === 0) await rebuilt(at);
+    }
+    const at = new Date(NOW.getTime() + 30 * DAY);
+    const findings = (await w.engineer.get("/api/v1/findings")).body.items.filter(
+      (f: { signal: { key: string } }) => f.signal.key === "quality",
+    );
+    expect(findings.map((f: { kind: string }) => f.kind)).toContain("level_shift");
+    // A late point changes a day already in the window: the next pass rebuilds it from the rollups.
+    const before = parseWindow((await saved()).state, "mean")!.v;
+    // Straight through the command: the people's sessions have expired a month on.
+    const actor = { id: "ingest", name: "Ingest", side: "engineering" as const, isAdmin: false };
+    const late = await ingestPoints(
+      { database: w.database, actor, now: at },
+      [{ line: 1, row: { signal: "bot/quality", t: start + 5 * DAY, v: 0.1, source: "late" } }],
+      null,
+    );
+    expect(late.accepted).toBe(1);
+    const after = parseWindow((await saved()).state, "mean")!.v;
+    expect(after[5]).toBeCloseTo((before[5]! + 0.1) / 2, 9);
+    expect(after.filter((_, i) => i !== 5)).toEqual(before.filter((_, i) => i !== 5));
+    await rebuilt(at);
   });
 });

@@ -17,3 +17,4 @@ export * from "./online-detector.js";
 export * from "./findings.js";
 export * from "./parse-series.js";
 export * from "./run-detect.js";
+export * from "./daily-window.js";
