@@ -118,6 +118,114 @@ describe("planConfig", () => {
     expect(ops.indexOf("archive_limit")).toBeLessThan(ops.indexOf("create_limit"));
   });
 
+  it("diffs limits and budgets field by field in the same order, and replaces rather than edits either", () => {
+    const budget = {
+      id: "bud-1",
+      key: "monthly",
+      name: "Monthly",
+      kind: "spend" as const,
+      period: { kind: "calendar_month" as const },
+      amount: 3000,
+      target: null,
+      bucket: "day" as const,
+      comparator: "at_least" as const,
+      threshold: null,
+    };
+    const [signal] = system().signals;
+    const current = workspace({ systems: [system({ signals: [{ ...signal!, budgets: [budget] }] })] });
+    const wanted = file({
+      systems: [
+        {
+          key: "support-bot",
+          signals: [
+            {
+              key: "cost_usd",
+              limits: [
+                {
+                  key: "daily",
+                  name: "Per day",
+                  windowDays: 2,
+                  aggregate: "max",
+                  comparator: "below",
+                  threshold: 100,
+                },
+              ],
+              budgets: [
+                {
+                  key: "monthly",
+                  name: "Monthly",
+                  period: { kind: "rolling", days: 30 },
+                  kind: "spend",
+                  amount: 3500,
+                },
+                { name: "Spend cap", period: { kind: "calendar_month" }, kind: "spend", amount: 10 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const { plan, items } = planConfig(wanted, current, { prune: false });
+    const at = (address: string) => plan.items.find((i) => i.address === address)!;
+    expect(at("limit support-bot/cost_usd/daily")).toMatchObject({ action: "change", replace: true });
+    expect(at("limit support-bot/cost_usd/daily").changes).toEqual([
+      { field: "name", before: "Daily", after: "Per day" },
+      { field: "windowDays", before: 1, after: 2 },
+      { field: "aggregate", before: "sum", after: "max" },
+      { field: "comparator", before: "above", after: "below" },
+    ]);
+    expect(at("budget support-bot/cost_usd/monthly")).toMatchObject({ action: "change", replace: true });
+    expect(at("budget support-bot/cost_usd/monthly").changes).toEqual([
+      { field: "period", before: { kind: "calendar_month" }, after: { kind: "rolling", days: 30 } },
+      { field: "amount", before: 3000, after: 3500 },
+    ]);
+    expect(at("budget support-bot/cost_usd/spend-cap").action).toBe("create");
+    const ops = items.flatMap((i) => i.operations).filter((o) => o.op.endsWith("_budget"));
+    expect(ops).toEqual([
+      { op: "archive_budget", id: "bud-1" },
+      {
+        op: "create_budget",
+        systemKey: "support-bot",
+        signalKey: "cost_usd",
+        budget: { ...wanted.systems![0]!.signals![0]!.budgets![0]!, key: "monthly" },
+        replaces: "bud-1",
+      },
+      {
+        op: "create_budget",
+        systemKey: "support-bot",
+        signalKey: "cost_usd",
+        budget: { ...wanted.systems![0]!.signals![0]!.budgets![1]!, key: "spend-cap" },
+      },
+    ]);
+    // The same file against the workspace it describes changes nothing.
+    const same = planConfig(
+      file({
+        systems: [
+          {
+            key: "support-bot",
+            signals: [
+              {
+                key: "cost_usd",
+                budgets: [
+                  {
+                    key: "monthly",
+                    name: "Monthly",
+                    period: { kind: "calendar_month" },
+                    kind: "spend",
+                    amount: 3000,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      current,
+      { prune: false },
+    );
+    expect(same.plan.items.find((i) => i.entity === "risk_budget")!.action).toBe("unchanged");
+  });
+
   it("archives limits missing from the file only with prune, and never systems", () => {
     const wanted = file({ systems: [{ key: "support-bot", signals: [{ key: "cost_usd", limits: [] }] }] });
     const kept = planConfig(

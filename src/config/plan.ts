@@ -18,7 +18,6 @@ import {
   derivedLimitKey,
   type BudgetState,
   type LimitState,
-  type SignalState,
   type SystemState,
   type WorkspaceState,
 } from "./model.js";
@@ -89,6 +88,15 @@ function diff(fields: ReadonlyArray<[string, unknown, unknown]>): FieldChange[] 
   return fields
     .filter(([, before, after]) => after !== undefined && !same(before, after))
     .map(([field, before, after]) => ({ field, before, after }));
+}
+
+/** `diff` of the fields that have one name in the workspace state and in the file, in `fields` order. */
+function fieldChanges<Have, Want>(
+  have: Have,
+  want: Want,
+  fields: ReadonlyArray<keyof Have & keyof Want & string>,
+): FieldChange[] {
+  return diff(fields.map((field) => [field, have[field], want[field]]));
 }
 
 function item(
@@ -233,101 +241,104 @@ function systemChanges(have: SystemState, want: SystemSpec): FieldChange[] {
   ]);
 }
 
-function signalChanges(have: SignalState, want: SignalSpec): FieldChange[] {
-  return diff([
-    ["name", have.name, want.name],
-    ["kind", have.kind, want.kind],
-    ["unit", have.unit, want.unit],
-    ["direction", have.direction, want.direction],
-    ["aggregation", have.aggregation, want.aggregation],
-    ["quantile", have.quantile, want.quantile],
-    ["description", have.description, want.description],
-  ]);
-}
+const SIGNAL_FIELDS = [
+  "name",
+  "kind",
+  "unit",
+  "direction",
+  "aggregation",
+  "quantile",
+  "description",
+] as const;
 
 export const limitKeyOf = (l: LimitSpec) => l.key ?? derivedLimitKey(l);
 export const budgetKeyOf = (b: BudgetSpec) => b.key ?? derivedBudgetKey(b);
 
-function limitChanges(have: LimitState, want: LimitSpec): FieldChange[] {
-  return diff([
-    ["name", have.name, want.name],
-    ["windowDays", have.windowDays, want.windowDays],
-    ["aggregate", have.aggregate, want.aggregate],
-    ["quantile", have.quantile, want.quantile],
-    ["comparator", have.comparator, want.comparator],
-    ["threshold", have.threshold, want.threshold],
-    ["horizonDays", have.horizonDays, want.horizonDays],
-  ]);
+/** What differs between trust limits and risk budgets when planning them; the planning is shared. */
+interface TargetKind<Want, Have extends { id: string; key: string }> {
+  entity: "trust_limit" | "risk_budget";
+  noun: string;
+  keyOf(want: Want): string;
+  /** The fields compared, in the order a plan lists their changes. */
+  fields: ReadonlyArray<keyof Have & keyof Want & string>;
+  create(
+    where: { systemKey: string; signalKey: string },
+    want: Want,
+    key: string,
+    replaces?: string,
+  ): Operation;
+  archive(id: string): Operation;
 }
 
-function budgetChanges(have: BudgetState, want: BudgetSpec): FieldChange[] {
-  return diff([
-    ["name", have.name, want.name],
-    ["kind", have.kind, want.kind],
-    ["period", have.period, want.period],
-    ["amount", have.amount, want.amount],
-    ["target", have.target, want.target],
-    ["bucket", have.bucket, want.bucket],
-    ["comparator", have.comparator, want.comparator],
-    ["threshold", have.threshold, want.threshold],
-  ]);
-}
+const LIMITS: TargetKind<LimitSpec, LimitState> = {
+  entity: "trust_limit",
+  noun: "limit",
+  keyOf: limitKeyOf,
+  fields: ["name", "windowDays", "aggregate", "quantile", "comparator", "threshold", "horizonDays"],
+  create: (where, limit, key, replaces) => ({
+    op: "create_limit",
+    ...where,
+    limit: { ...limit, key },
+    ...(replaces && { replaces }),
+  }),
+  archive: (id) => ({ op: "archive_limit", id }),
+};
+
+const BUDGETS: TargetKind<BudgetSpec, BudgetState> = {
+  entity: "risk_budget",
+  noun: "budget",
+  keyOf: budgetKeyOf,
+  fields: ["name", "kind", "period", "amount", "target", "bucket", "comparator", "threshold"],
+  create: (where, budget, key, replaces) => ({
+    op: "create_budget",
+    ...where,
+    budget: { ...budget, key },
+    ...(replaces && { replaces }),
+  }),
+  archive: (id) => ({ op: "archive_budget", id }),
+};
 
 const REPLACE_NOTE =
   "limits and budgets are not edited in place: the old one is archived (its history kept) and a new one set";
 
-function planTargets<Want extends LimitSpec | BudgetSpec, Have extends LimitState | BudgetState>(
-  entity: "trust_limit" | "risk_budget",
+function planTargets<Want, Have extends { id: string; key: string }>(
+  kind: TargetKind<Want, Have>,
   where: { systemKey: string; signalKey: string },
   wanted: readonly Want[] | undefined,
   have: readonly Have[],
   prune: boolean,
 ): PlannedItem[] {
   if (!wanted) return [];
-  const noun = entity === "trust_limit" ? "limit" : "budget";
-  const keyOf = (w: Want) =>
-    entity === "trust_limit" ? limitKeyOf(w as LimitSpec) : budgetKeyOf(w as BudgetSpec);
+  const { entity } = kind;
   const byKey = new Map(have.map((h) => [h.key, h]));
   const out: PlannedItem[] = [];
-  const prefix = `${noun} ${where.systemKey}/${where.signalKey}/`;
-  const create = (w: Want, key: string, replaces?: string): Operation =>
-    entity === "trust_limit"
-      ? { op: "create_limit", ...where, limit: { ...(w as LimitSpec), key }, ...(replaces && { replaces }) }
-      : {
-          op: "create_budget",
-          ...where,
-          budget: { ...(w as BudgetSpec), key },
-          ...(replaces && { replaces }),
-        };
-  const archive = (id: string): Operation =>
-    entity === "trust_limit" ? { op: "archive_limit", id } : { op: "archive_budget", id };
+  const prefix = `${kind.noun} ${where.systemKey}/${where.signalKey}/`;
   for (const w of wanted) {
-    const key = keyOf(w);
+    const key = kind.keyOf(w);
     const h = byKey.get(key);
     if (!h) {
-      out.push(item("create", entity, prefix + key, [create(w, key)]));
+      out.push(item("create", entity, prefix + key, [kind.create(where, w, key)]));
       continue;
     }
-    const changes =
-      entity === "trust_limit"
-        ? limitChanges(h as LimitState, w as LimitSpec)
-        : budgetChanges(h as BudgetState, w as BudgetSpec);
+    const changes = fieldChanges(h, w, kind.fields);
     out.push(
       changes.length === 0
         ? item("unchanged", entity, prefix + key)
-        : item("change", entity, prefix + key, [archive(h.id), create(w, key, h.id)], {
+        : item("change", entity, prefix + key, [kind.archive(h.id), kind.create(where, w, key, h.id)], {
             changes,
             replace: true,
             note: REPLACE_NOTE,
           }),
     );
   }
-  const listed = new Set(wanted.map(keyOf));
+  const listed = new Set(wanted.map(kind.keyOf));
   for (const h of have) {
     if (listed.has(h.key)) continue;
     out.push(
       prune
-        ? item("prune", entity, prefix + h.key, [archive(h.id)], { note: "archived; its history is kept" })
+        ? item("prune", entity, prefix + h.key, [kind.archive(h.id)], {
+            note: "archived; its history is kept",
+          })
         : item("absent", entity, prefix + h.key),
     );
   }
@@ -344,7 +355,7 @@ function planSignals(system: SystemSpec, have: SystemState | undefined, prune: b
     if (!h)
       out.push(item("create", "signal", address, [{ op: "create_signal", systemKey: system.key, signal }]));
     else {
-      const changes = signalChanges(h, signal);
+      const changes = fieldChanges(h, signal, SIGNAL_FIELDS);
       out.push(
         changes.length === 0
           ? item("unchanged", "signal", address)
@@ -352,8 +363,8 @@ function planSignals(system: SystemSpec, have: SystemState | undefined, prune: b
       );
     }
     const where = { systemKey: system.key, signalKey: signal.key };
-    out.push(...planTargets("trust_limit", where, signal.limits, h?.limits ?? [], prune));
-    out.push(...planTargets("risk_budget", where, signal.budgets, h?.budgets ?? [], prune));
+    out.push(...planTargets(LIMITS, where, signal.limits, h?.limits ?? [], prune));
+    out.push(...planTargets(BUDGETS, where, signal.budgets, h?.budgets ?? [], prune));
   }
   const listed = new Set(system.signals.map((s) => s.key));
   for (const s of have?.signals ?? [])
