@@ -4,7 +4,7 @@ import type { Person, Side } from "../../../src/contract/index.js";
 import { errorMessage } from "../api/client.js";
 import { api, csvExportUrl } from "../api/endpoints.js";
 import { InvitePanel } from "../components/people/invitations.js";
-import { Chip, SideBadge } from "../components/chips.js";
+import { PersonTable } from "../components/people/person-table.js";
 import { RadioGroup, TextField } from "../components/fields.js";
 import { FormError, SubmitButton, useSubmission } from "../components/form.js";
 import { PageHeader, useTitle } from "../components/layout.js";
@@ -98,47 +98,31 @@ function PeopleTable({ initial }: { initial: Person[] }) {
           {error}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">People with access</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Side</th>
-              <th scope="col">Since</th>
-              <th scope="col">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  {p.name} {p.isAdmin && <Chip tone="neutral">Admin</Chip>}
-                </th>
-                <td>{p.email}</td>
-                <td>
-                  <SideBadge side={p.side} />
-                </td>
-                <td>{formatDate(p.createdAt)}</td>
-                <td>
-                  {p.disabled ? <span className="muted">Disabled </span> : <span>Active </span>}
-                  {p.id !== me.id && (
-                    <button
-                      type="button"
-                      className="button button-ghost button-small"
-                      onClick={() => void toggle(p)}
-                    >
-                      {p.disabled ? "Enable" : "Disable"}
-                      <span className="visually-hidden"> {p.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PersonTable
+        caption="People with access"
+        rows={people}
+        columns={[
+          { header: "Since", cell: (p) => formatDate(p.createdAt) },
+          {
+            header: "Access",
+            cell: (p) => (
+              <>
+                {p.disabled ? <span className="muted">Disabled </span> : <span>Active </span>}
+                {p.id !== me.id && (
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    onClick={() => void toggle(p)}
+                  >
+                    {p.disabled ? "Enable" : "Disable"}
+                    <span className="visually-hidden"> {p.name}</span>
+                  </button>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
       {me.isAdmin && <InvitePanel />}
       <AddPerson onAdded={(p) => setPeople((list) => [...list, p])} />
     </div>

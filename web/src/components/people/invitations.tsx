@@ -6,10 +6,10 @@ import { ApiError, errorMessage } from "../../api/client.js";
 import { api } from "../../api/endpoints.js";
 import { formatDate } from "../../lib/format.js";
 import { useResource } from "../../lib/use-resource.js";
-import { Chip, SideBadge } from "../chips.js";
 import { RadioGroup, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
+import { PersonTable } from "./person-table.js";
 
 /** The link to pass on by hand (e-mail not configured), with a copy button. */
 function LinkToPassOn({ created }: { created: InvitationCreated }) {
@@ -140,58 +140,40 @@ function PendingTable({
     );
   }
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Invitations nobody has accepted yet</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Side</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.id}>
-              <th scope="row">
-                {i.name} {i.isAdmin && <Chip tone="neutral">Admin</Chip>}
-              </th>
-              <td>{i.email}</td>
-              <td>
-                <SideBadge side={i.side} />
-              </td>
-              <td>
-                {STATUS_TEXT[i.status]}
-                <span className="muted small">
-                  {" "}
-                  {i.status === "expired" ? "on" : "until"} {formatDate(i.expiresAt)}
-                  {i.delivery === "link" ? " · link passed on by hand" : ""}
-                </span>
-              </td>
-              <td className="actions">
-                <button
-                  type="button"
-                  className="button button-ghost button-small"
-                  onClick={() => onResend(i)}
-                >
-                  {i.delivery === "link" ? "New link" : "Send again"}
-                  <span className="visually-hidden"> for {i.name}</span>
-                </button>
-                <button
-                  type="button"
-                  className="button button-ghost button-small"
-                  onClick={() => onRevoke(i)}
-                >
-                  Withdraw<span className="visually-hidden"> the invitation of {i.name}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PersonTable
+      caption="Invitations nobody has accepted yet"
+      rows={items}
+      columns={[
+        {
+          header: "Status",
+          cell: (i) => (
+            <>
+              {STATUS_TEXT[i.status]}
+              <span className="muted small">
+                {" "}
+                {i.status === "expired" ? "on" : "until"} {formatDate(i.expiresAt)}
+                {i.delivery === "link" ? " · link passed on by hand" : ""}
+              </span>
+            </>
+          ),
+        },
+        {
+          header: "Actions",
+          className: "actions",
+          cell: (i) => (
+            <>
+              <button type="button" className="button button-ghost button-small" onClick={() => onResend(i)}>
+                {i.delivery === "link" ? "New link" : "Send again"}
+                <span className="visually-hidden"> for {i.name}</span>
+              </button>
+              <button type="button" className="button button-ghost button-small" onClick={() => onRevoke(i)}>
+                Withdraw<span className="visually-hidden"> the invitation of {i.name}</span>
+              </button>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
