@@ -2,13 +2,12 @@
 // the address has an account, so the page never says which addresses exist.
 import { useState, type FormEvent } from "react";
 import { api } from "../api/endpoints.js";
-import { TextField } from "../components/fields.js";
+import { AccountField, AuthFrame } from "../components/auth-frame.js";
 import { FormError, SubmitButton, useSubmission } from "../components/form.js";
 import { useTitle } from "../components/layout.js";
 import { Loading } from "../components/states.js";
 import { Link } from "../lib/router.js";
 import { useResource } from "../lib/use-resource.js";
-import { AuthFrame } from "./sign-in.js";
 
 export function ForgotPasswordPage() {
   useTitle("Forgot your password?");
@@ -56,15 +55,7 @@ export function ForgotPasswordPage() {
             once, for {settings.data?.passwordResetMinutes ?? 60} minutes.
           </p>
           <form onSubmit={submit} className="form" noValidate>
-            <TextField
-              label="E-mail"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={submission.fieldError("email")}
-            />
+            <AccountField field="email" value={email} onChange={setEmail} submission={submission} />
             <FormError submission={submission} />
             <SubmitButton submission={submission} busyText="Sending…">
               Send me a link

@@ -1,29 +1,12 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { api } from "../api/endpoints.js";
+import { AccountField, AuthFrame, NewPasswordField, useEnterWorkspace } from "../components/auth-frame.js";
 import { TextField, RadioGroup } from "../components/fields.js";
 import { FormError, SubmitButton, useSubmission } from "../components/form.js";
 import { useTitle } from "../components/layout.js";
 import type { Side } from "../../../src/contract/index.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { useSession } from "../lib/session.js";
-
-export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="auth">
-      <main id="main" className="auth-card">
-        <div className="brand brand-large" aria-hidden="true">
-          <span className="brand-mark" />
-          <span className="brand-name">Parley</span>
-        </div>
-        <h1>{title}</h1>
-        {children}
-      </main>
-      <p className="auth-foot">
-        New to the words here? <Link to="/glossary">Read the glossary</Link>.
-      </p>
-    </div>
-  );
-}
 
 export function SignInPage({ expired }: { expired: boolean }) {
   useTitle("Sign in");
@@ -53,15 +36,7 @@ export function SignInPage({ expired }: { expired: boolean }) {
         </p>
       )}
       <form onSubmit={submit} className="form" noValidate>
-        <TextField
-          label="E-mail"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={submission.fieldError("email")}
-        />
+        <AccountField field="email" value={email} onChange={setEmail} submission={submission} />
         <TextField
           label="Password"
           type="password"
@@ -85,7 +60,7 @@ export function SignInPage({ expired }: { expired: boolean }) {
 
 export function SetupPage() {
   useTitle("Set up Parley");
-  const { signedIn } = useSession();
+  const enter = useEnterWorkspace();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [side, setSide] = useState<Side | "">("");
@@ -96,9 +71,7 @@ export function SetupPage() {
     event.preventDefault();
     await submission.run(async () => {
       if (!side) throw new Error("Choose the side you work on.");
-      const info = await api.setup({ name, email, side, password });
-      navigate("/", { replace: true });
-      signedIn(info.person);
+      enter((await api.setup({ name, email, side, password })).person);
     });
   }
 
@@ -108,23 +81,8 @@ export function SetupPage() {
         This workspace is empty. Create the first account; it becomes the admin, who can invite everyone else.
       </p>
       <form onSubmit={submit} className="form" noValidate>
-        <TextField
-          label="Your name"
-          autoComplete="name"
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={submission.fieldError("name")}
-        />
-        <TextField
-          label="E-mail"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={submission.fieldError("email")}
-        />
+        <AccountField field="name" value={name} onChange={setName} submission={submission} />
+        <AccountField field="email" value={email} onChange={setEmail} submission={submission} />
         <RadioGroup<Side>
           legend="Which side do you work on?"
           name="side"
@@ -135,15 +93,10 @@ export function SetupPage() {
             { value: "engineering", label: "Engineering", hint: "Models, data, reliability, safeguards." },
           ]}
         />
-        <TextField
+        <NewPasswordField
           label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
-          required
-          minLength={10}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
           error={submission.fieldError("password")}
         />
         <FormError submission={submission} />
