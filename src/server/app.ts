@@ -157,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema: {
       tags: ["meta"],
       summary: "Liveness and database reachability",
+      security: [],
       response: {
         200: z.object({
           status: z.literal("ok"),
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema: {
       tags: ["meta"],
       summary: "The workspace's name (PARLEY_WORKSPACE_NAME) and the Parley version",
+      security: [],
       response: { 200: z.object({ name: z.string(), version: z.string() }) },
     },
     handler: async () => ({ name: options.workspaceName ?? "Parley", version: PARLEY_VERSION }),

@@ -47,6 +47,32 @@ export function registerIdentity(app: FastifyInstance, database: Database, clock
       if (actor) req.identity = { actor, via: "session", scopes: ALL_SCOPES };
     }
   });
+  // Registered before any other preValidation hook, so nothing about the input is checked first.
+  app.addHook("preValidation", async (req) => {
+    if (needsCaller(req)) requireIdentity(req);
+  });
+}
+
+/**
+ * Whether a route refuses anonymous callers: every documented route except those that declare
+ * `security: []` (the OpenAPI way of saying "no credentials needed"). Checked before the input is
+ * validated, so an anonymous caller learns to sign in (401) rather than what is wrong with a body
+ * it may not send anyway (400). Scopes are still checked by each route's contextFor.
+ */
+function needsCaller(req: FastifyRequest): boolean {
+  const schema = req.routeOptions.schema as { hide?: boolean; security?: unknown[] } | undefined;
+  if (!schema || schema.hide) return false;
+  return !(Array.isArray(schema.security) && schema.security.length === 0);
+}
+
+/** Who is calling; 401 when nobody signed in and no known API token was sent. */
+function requireIdentity(req: FastifyRequest): Identity {
+  if (req.identity) return req.identity;
+  throw new ParleyError(
+    "unauthenticated",
+    "unauthenticated",
+    "Sign in first, or send an API token as 'Authorization: Bearer pk_...'.",
+  );
 }
 
 /**
@@ -59,14 +85,7 @@ export function contextFor(
   clock: () => Date,
   scope: TokenScope,
 ): CommandContext {
-  const identity = req.identity;
-  if (!identity) {
-    throw new ParleyError(
-      "unauthenticated",
-      "unauthenticated",
-      "Sign in first, or send an API token as 'Authorization: Bearer pk_...'.",
-    );
-  }
+  const identity = requireIdentity(req);
   // Write implies read and ingest: a script that may change the map may also send it data.
   const implied = (scope === "read" || scope === "ingest") && identity.scopes.includes("write");
   if (!identity.scopes.includes(scope) && !implied) {

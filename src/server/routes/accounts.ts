@@ -49,6 +49,7 @@ export function registerAccountRoutes(app: App, deps: ServerDeps): void {
     schema: {
       tags: ["identity"],
       summary: "Whether Parley can send e-mail (invitations and password resets), and how long links work",
+      security: [],
       response: { 200: AccountsSettings },
     },
     handler: async () => ({

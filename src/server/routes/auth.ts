@@ -34,6 +34,7 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
     schema: {
       tags: ["identity"],
       summary: "Whether the workspace still needs its first admin",
+      security: [],
       response: { 200: SetupStatus },
     },
     handler: async () => ({ needsSetup: await needsSetup(database) }),
@@ -43,6 +44,7 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
     schema: {
       tags: ["identity"],
       summary: "Create the first admin of an empty workspace and sign in",
+      security: [],
       body: SetupFirstAdmin,
       response: { 201: SessionInfo, ...errorResponses(400, 409) },
     },
@@ -60,6 +62,7 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
     schema: {
       tags: ["identity"],
       summary: "Sign in with e-mail and password; sets an HttpOnly session cookie",
+      security: [],
       body: SignIn,
       response: { 200: SessionInfo, ...errorResponses(400, 401, 429) },
     },
@@ -80,7 +83,12 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
   });
 
   app.post("/api/v1/auth/sign-out", {
-    schema: { tags: ["identity"], summary: "End the current session", response: { 204: z.null() } },
+    schema: {
+      tags: ["identity"],
+      summary: "End the current session",
+      security: [],
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) await signOut(database, cookie);

@@ -17,6 +17,7 @@ export function registerConfigRoutes(app: App, deps: ServerDeps): void {
     schema: {
       tags: ["config"],
       summary: "The JSON Schema of parley.yaml, for editor completion (public: it holds no workspace data)",
+      security: [],
       response: { 200: z.record(z.string(), z.unknown()) },
     },
     handler: async () => configJsonSchema(),
