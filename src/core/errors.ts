@@ -13,6 +13,18 @@ export type ErrorKind =
   /** A server Parley depends on (the mail server) refused or could not be reached. */
   | "upstream";
 
+/** The HTTP status each kind is sent with, by the API and the OTLP receiver alike. */
+export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  upstream: 502,
+};
+
 export class ParleyError extends Error {
   constructor(
     readonly kind: ErrorKind,

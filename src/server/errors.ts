@@ -1,18 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { ErrorBody } from "../contract/common.js";
-import { ParleyError, type ErrorKind } from "../core/errors.js";
-
-const STATUS: Record<ErrorKind, number> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  rate_limited: 429,
-  upstream: 502,
-};
+import { HTTP_STATUS, ParleyError } from "../core/errors.js";
 
 function body(code: string, message: string, details?: unknown): ErrorBody {
   return { error: { code, message, ...(details !== undefined && { details }) } };
@@ -79,7 +68,7 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
   if (err instanceof ParleyError) {
     const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retry !== undefined) void reply.header("retry-after", String(retry));
-    void reply.status(STATUS[err.kind]).send(body(err.code, err.message, err.details));
+    void reply.status(HTTP_STATUS[err.kind]).send(body(err.code, err.message, err.details));
     return;
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { ParleyError, type ErrorKind } from "../../core/errors.js";
+import { HTTP_STATUS, ParleyError } from "../../core/errors.js";
 import { encodeError, type OtlpEncoding } from "./codec.js";
 
 // The OTLP/HTTP protocol edge: encodings, error bodies and back-pressure, as the OTLP
@@ -14,17 +14,6 @@ export function encodingOf(contentType: string | undefined): OtlpEncoding {
 export function mediaTypeOf(encoding: OtlpEncoding): string {
   return encoding === "json" ? "application/json" : "application/x-protobuf";
 }
-
-const STATUS: Record<ErrorKind, number> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  rate_limited: 429,
-  upstream: 502,
-};
 
 /** Sends an OTLP error: the status, and a google.rpc.Status body in the request's encoding. */
 export function sendOtlpError(
@@ -48,7 +37,7 @@ export function sendOtlpError(
  */
 export function otlpErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof ParleyError) {
-    sendOtlpError(req, reply, STATUS[err.kind], err.code, err.message);
+    sendOtlpError(req, reply, HTTP_STATUS[err.kind], err.code, err.message);
     return;
   }
   if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
