@@ -206,7 +206,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+    // preCompressed: the build writes .br and .gz beside each file (web/vite.config.ts); file names
+    // under assets/ carry a content hash, so a browser keeps them for a year without asking again.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        if (/[/\\]assets[/\\]/.test(path))
+          res.setHeader("cache-control", "public, max-age=31536000, immutable");
+        else res.setHeader("cache-control", "no-cache");
+      },
+    });
     app.get("/", { schema: { hide: true } }, (_req, reply) => reply.sendFile("index.html"));
   }
 

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 // The shared map reuses the rounds and risks of systems nobody wrote to between refreshes; these
 // tests check that every write still shows on the next map, to everyone, and that a new day re-reads
 // postures. Also the map's ETag: an unchanged map is revalidated without a body.
@@ -91,5 +92,35 @@ describe.each(DIALECTS)("shared map refreshes [%s]", (dialect) => {
       headers: { "if-none-match": etag },
     });
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it("sends the map compressed as the browser accepts it, each coding with its own ETag", async () => {
+    const plain = await w.leader.get("/api/v1/portfolio");
+    const fetchAs = (acceptEncoding: string, ifNoneMatch?: string) =>
+      w.app.inject({
+        method: "GET",
+        url: "/api/v1/portfolio",
+        headers: {
+          "accept-encoding": acceptEncoding,
+          cookie: `parley_session=${w.leader.cookie}`,
+          ...(ifNoneMatch ? { "if-none-match": ifNoneMatch } : {}),
+        },
+      });
+    const decoded = { gzip: gunzipSync, br: brotliDecompressSync };
+    for (const coding of ["gzip", "br"] as const) {
+      const res = await fetchAs(coding === "br" ? "gzip, deflate, br, zstd" : "gzip;q=1, br;q=0");
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-encoding"]).toBe(coding);
+      expect(res.headers.vary).toBe("accept-encoding");
+      expect(res.headers.etag).not.toBe(plain.headers.etag);
+      expect(JSON.parse(decoded[coding](res.rawPayload).toString("utf8"))).toEqual(plain.body);
+      expect(res.rawPayload.length).toBeLessThan(JSON.stringify(plain.body).length);
+      expect((await fetchAs(coding, res.headers.etag as string)).statusCode).toBe(304);
+    }
+    const identity = await fetchAs("identity");
+    expect(identity.headers["content-encoding"]).toBeUndefined();
+    expect(identity.headers.etag).toBe(plain.headers.etag);
+    // Nothing acceptable named: the plain body, never an error.
+    expect((await fetchAs("compress, x-unknown")).headers["content-encoding"]).toBeUndefined();
   });
 });

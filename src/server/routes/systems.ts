@@ -20,6 +20,7 @@ import { listStatements } from "../../store/statements.js";
 import { findSystemRow, listStageChanges, listSystems, presentSystem } from "../../store/systems.js";
 import { timeline } from "../../store/timeline.js";
 import { contextFor } from "../auth.js";
+import { representationFor } from "../read-cache.js";
 import { errorResponses, ItemsOf, RefParams, type App, type ServerDeps } from "../deps.js";
 
 export function registerSystemRoutes(app: App, deps: ServerDeps): void {
@@ -38,13 +39,19 @@ export function registerSystemRoutes(app: App, deps: ServerDeps): void {
       const cached = await deps.readCache.get("portfolio", ctx.now.getTime(), ctx.actor.id, async () =>
         JSON.stringify(Portfolio.parse(await buildPortfolio(db, ctx.now, isoDate(ctx.now)))),
       );
+      // Compressed once per refresh; the coding is chosen from Accept-Encoding like a static file.
+      const sent = representationFor(cached, req.headers["accept-encoding"]);
+      void reply
+        .header("etag", sent.etag)
+        .header("cache-control", "private, no-cache")
+        .header("vary", "accept-encoding");
       // A browser revalidates with the ETag; an unchanged map costs no body at all.
-      void reply.header("etag", cached.etag).header("cache-control", "private, no-cache");
-      // 304 has no body and no schema; the cast only satisfies the 200-typed reply.
-      if (req.headers["if-none-match"] === cached.etag)
+      if (req.headers["if-none-match"] === sent.etag)
+        // 304 has no body and no schema; the cast only satisfies the 200-typed reply.
         return reply.status(304 as 200).send(undefined as unknown as Portfolio);
+      if (sent.coding !== "identity") void reply.header("content-encoding", sent.coding);
       // Serialised once per refresh and checked against the schema above; sent as bytes.
-      return reply.type("application/json; charset=utf-8").send(cached.body as unknown as Portfolio);
+      return reply.type("application/json; charset=utf-8").send(sent.body as unknown as Portfolio);
     },
   });
 
