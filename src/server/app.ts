@@ -22,6 +22,7 @@ import { registerIdentity } from "./auth.js";
 import type { App, ServerDeps } from "./deps.js";
 import { handleError } from "./errors.js";
 import { refuseUnstorableText } from "./text-input.js";
+import { TurnAdmission } from "./admission.js";
 import { ReadCache } from "./read-cache.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerAccountRoutes } from "./routes/accounts.js";
@@ -92,6 +93,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Errors Fastify raises before routing (a malformed URL) get the same body as every other error.
     frameworkErrors: handleError,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // First of all hooks: under saturation, requests start a few per turn of the event loop, in
+  // order, so new connections are not starved (src/server/admission.ts).
+  const admission = new TurnAdmission();
+  app.addHook("onRequest", (_req, _reply, done) => {
+    const wait = admission.enter();
+    if (wait) void wait.then(() => done());
+    else done();
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
