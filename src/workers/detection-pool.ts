@@ -25,6 +25,9 @@ export interface DetectionReply {
 
 /** Below this many series the work runs inline. */
 const MIN_PARALLEL_JOBS = 16;
+/** Workers idle this long are stopped: the daily pass comes once a day, their memory need not stay. */
+const IDLE_MS = 30_000;
+let idleTimer: NodeJS.Timeout | null = null;
 
 interface PoolWorker {
   worker: Worker;
@@ -52,7 +55,9 @@ function startWorker(): PoolWorker {
   const fail = (error: Error) => {
     for (const p of member.pending.values()) p.reject(error);
     member.pending.clear();
+    // A pool whose workers all died starts afresh on the next batch.
     if (workers) workers = workers.filter((w) => w !== member);
+    if (workers?.length === 0) workers = null;
   };
   worker.on("message", (reply: DetectionReply) => {
     const p = member.pending.get(reply.id);
@@ -68,8 +73,18 @@ function startWorker(): PoolWorker {
 }
 
 function pool(): PoolWorker[] {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   if (workers === null) workers = Array.from({ length: poolSize() }, startWorker);
   return workers;
+}
+
+function stopWhenIdle(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (workers?.every((w) => w.pending.size === 0)) void closeDetectionPool();
+  }, IDLE_MS);
+  idleTimer.unref();
 }
 
 function send(target: PoolWorker, jobs: DetectionJob[]): Promise<Finding[][]> {
@@ -88,11 +103,14 @@ export async function detectFindings(jobs: DetectionJob[]): Promise<Finding[][]>
   // Contiguous shares of about equal length (series are mostly two years long).
   const share = Math.ceil(jobs.length / available.length);
   const parts = await Promise.all(available.map((w, k) => send(w, jobs.slice(k * share, (k + 1) * share))));
+  stopWhenIdle();
   return parts.flat();
 }
 
 /** Stops the workers (they also never keep a process alive on their own). */
 export async function closeDetectionPool(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   const running = workers ?? [];
   workers = null;
   await Promise.all(running.map((w) => w.worker.terminate()));
