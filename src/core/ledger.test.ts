@@ -52,7 +52,12 @@ describe("the invisible-work ledger", () => {
 
   it("wants the reasoning behind a value, and no dates in the future", () => {
     const entry = { occurredOn: "2026-11-28", kind: "caught" as const, value: usd(1, 2), estimateBasis: " " };
-    expect(ledgerEntryProblem(entry, "2026-11-28")?.code).toBe("estimate_basis_required");
+    const noBasis = ledgerEntryProblem(entry, "2026-11-28");
+    expect(noBasis?.code).toBe("estimate_basis_required");
+    // The message is shown under the form field, so it reads in plain words; the field is in details.
+    expect(noBasis?.message).toMatch(/^Say how the value was estimated, e\.g\. /);
+    expect(noBasis?.message).not.toContain("estimateBasis");
+    expect(noBasis?.details).toEqual({ field: "estimateBasis" });
     expect(ledgerEntryProblem({ ...entry, estimateBasis: "12 × 100 USD" }, "2026-11-28")).toBeNull();
     expect(ledgerEntryProblem({ ...entry, value: null, occurredOn: "2026-11-29" }, "2026-11-28")).toBeNull();
     expect(ledgerEntryProblem({ ...entry, value: null, occurredOn: "2026-11-30" }, "2026-11-28")?.code).toBe(

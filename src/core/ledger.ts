@@ -21,7 +21,7 @@ export function ledgerEntryProblem(entry: LedgerFacts, today: string): ParleyErr
   if (entry.value && entry.estimateBasis.trim() === "") {
     return invalid(
       "estimate_basis_required",
-      'Say how the value was estimated in estimateBasis, e.g. "1,204 records × 4 USD average breach cost per record".',
+      'Say how the value was estimated, e.g. "1,204 records × 4 USD average breach cost per record".',
       { field: "estimateBasis" },
     );
   }

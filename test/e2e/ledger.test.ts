@@ -61,7 +61,7 @@ test("engineering records what a safeguard prevented, and the rollup counts it",
   await expect.poll(() => basis.getAttribute("aria-invalid")).toBe("true");
   await expect
     .poll(() => form.locator(".field-invalid").textContent())
-    .toContain("Say how the value was estimated");
+    .toContain("Say how the value was estimated, e.g.");
   await basis.fill("4 invoices × 125–1,000 EUR average difference, from the October payment run.");
   await form.getByRole("button", { name: "Record it" }).click();
   await expect.poll(() => form.getByRole("status").textContent()).toContain("Recorded:");

@@ -189,6 +189,8 @@ describe.each(DIALECTS)("briefs, ledger, changes and board over HTTP [%s]", (dia
     });
     expect(noBasis.status).toBe(400);
     expect(noBasis.body.error.code).toBe("estimate_basis_required");
+    expect(noBasis.body.error.message).toMatch(/^Say how the value was estimated, e\.g\. /);
+    expect(noBasis.body.error.details).toEqual({ field: "estimateBasis" });
     const backwards = await call("priya", "POST", "/api/v1/systems/support-assistant/ledger", {
       ...base,
       value: { low: 5, high: 2, currency: "USD" },
