@@ -101,8 +101,19 @@ describe.each(DIALECTS)("briefs, ledger, changes and board over HTTP [%s]", (dia
     );
     expect(md.status).toBe(200);
     expect(md.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+    expect(md.headers["content-disposition"]).toBe(
+      'attachment; filename="parley-engineering-brief-portfolio-2026-11-28.md"',
+    );
     expect(md.text).toMatch(/^# Engineering brief: all AI systems/);
     expect(md.text).toContain("## What would lose leadership's trust");
+    const systemMd = await call(
+      "maya",
+      "GET",
+      "/api/v1/briefs?voice=leadership&system=support-assistant&format=md",
+    );
+    expect(systemMd.headers["content-disposition"]).toBe(
+      'attachment; filename="parley-leadership-brief-support-assistant-2026-11-28.md"',
+    );
 
     const pdf = await call("maya", "GET", "/api/v1/briefs?voice=leadership&format=pdf");
     expect(pdf.status).toBe(200);

@@ -198,7 +198,12 @@ export function registerBriefRoutes(app: App, deps: ServerDeps): void {
       const brief = buildBrief(snapshot, voice);
       const key = brief.scope.system?.key ?? null;
       if (format === "md")
-        return sendDocument(reply, renderBriefMarkdown(brief), "text/markdown; charset=utf-8");
+        return sendDocument(
+          reply,
+          renderBriefMarkdown(brief),
+          "text/markdown; charset=utf-8",
+          briefFileName(voice, key, brief.period.to, "md"),
+        );
       if (format === "pdf")
         return sendDocument(
           reply,
