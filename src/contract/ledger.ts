@@ -99,6 +99,7 @@ export const LedgerRollupQuery = z.object({
   to: IsoDate.optional().describe("Last day included (default: today)"),
   by: z.enum(["system", "month"]).default("system"),
   systemId: Id.optional().describe("Only this system (id or key)"),
+  kind: LedgerKind.optional().describe("Only entries of this kind (the same filter as the ledger list)"),
 });
 export type LedgerRollupQuery = z.infer<typeof LedgerRollupQuery>;
 

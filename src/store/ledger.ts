@@ -122,7 +122,10 @@ export async function listLedger(
 export async function ledgerRollup(db: Db, query: LedgerRollupQuery, today: string): Promise<LedgerRollup> {
   const { from, to } = ledgerPeriod(query, today);
   const systemIds = query.systemId ? [(await findSystemRow(db, query.systemId)).id] : undefined;
-  const entries = await presentLedgerEntries(db, await ledgerRows(db, { systemIds, from, to }));
+  const entries = await presentLedgerEntries(
+    db,
+    await ledgerRows(db, { systemIds, kind: query.kind, from, to }),
+  );
   const rolled = rollupLedger(
     entries.map((e) => ({
       kind: e.kind,

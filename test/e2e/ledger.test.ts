@@ -81,6 +81,15 @@ test("engineering records what a safeguard prevented, and the rollup counts it",
   await expect
     .poll(async () => (await chips.allTextContents()).every((t) => t.includes("Prevented")))
     .toBe(true);
+  // The totals follow the kind filter too, so there is no "every kind" caveat.
+  const prevented = (await apiFromPage(page, "GET", "/ledger/rollup?kind=prevented")).body as {
+    totals: { entries: number };
+  };
+  await expect
+    .poll(() => page.locator(".ledger-headline .total-number").textContent())
+    .toBe(String(prevented.totals.entries));
+  await expect.poll(() => totals.textContent()).toContain("only “Prevented a failure”");
+  expect(await totals.textContent()).not.toContain("every kind");
   await page.getByRole("button", { name: "By month" }).click();
   await expect.poll(() => page.locator(".rollup-table thead").textContent()).toContain("Month");
 
@@ -132,6 +141,7 @@ for (const viewport of [DESKTOP, TABLET]) {
         waitFor: ".ledger-entry",
       });
       await visit(session, "/ledger?by=month", "ledger-by-month", { waitFor: ".rollup-table" });
+      await visit(session, "/ledger?kind=caught", "ledger-kind-caught", { waitFor: ".ledger-entry" });
       // The form, open, with the refusal a value without its reasoning gets.
       const { page } = session;
       await page.getByText("Record what a safeguard caught or prevented").click();

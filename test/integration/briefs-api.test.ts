@@ -259,6 +259,35 @@ describe.each(DIALECTS)("briefs, ledger, changes and board over HTTP [%s]", (dia
     expect(bad.status).toBe(400);
   });
 
+  it("rolls up only the kind asked for, agreeing with the ledger list's kind filter", async () => {
+    const period = "from=2026-09-01&to=2026-11-28";
+    const all = await call("maya", "GET", `/api/v1/ledger/rollup?${period}`);
+    const kinds = Object.keys(all.body.totals.byKind).filter((k) => all.body.totals.byKind[k] > 0);
+    expect(kinds.length).toBeGreaterThan(1);
+    let sum = 0;
+    for (const kind of kinds) {
+      const rollup = await call("maya", "GET", `/api/v1/ledger/rollup?${period}&kind=${kind}`);
+      const list = await call("maya", "GET", `/api/v1/ledger?${period}&kind=${kind}&limit=500`);
+      expect(rollup.status).toBe(200);
+      expect(rollup.body.totals.entries).toBe(list.body.total);
+      expect(rollup.body.totals.entries).toBe(all.body.totals.byKind[kind]);
+      expect(Object.entries(rollup.body.totals.byKind).filter(([k, n]) => k !== kind && n !== 0)).toEqual([]);
+      const valued = list.body.items.filter((e: { value: unknown }) => e.value !== null).length;
+      expect(rollup.body.totals.entries - rollup.body.totals.unvalued).toBe(valued);
+      sum += rollup.body.totals.entries;
+    }
+    expect(sum).toBe(all.body.totals.entries);
+    const oneSystem = await call(
+      "maya",
+      "GET",
+      `/api/v1/ledger/rollup?${period}&systemId=invoice-extraction&kind=${kinds[0]}&by=month`,
+    );
+    expect(oneSystem.status).toBe(200);
+    const bad = await call("maya", "GET", "/api/v1/ledger/rollup?kind=lucky");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBeTruthy();
+  });
+
   it("says what changed since a date or a round, as JSON and Markdown", async () => {
     const risks = await call("priya", "GET", "/api/v1/risks?limit=50");
     const refunds = risks.body.items.find((r: { title: string }) => r.title.startsWith("Confidently wrong"));

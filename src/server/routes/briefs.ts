@@ -95,7 +95,8 @@ function registerLedgerRoutes(app: App, deps: ServerDeps): void {
   app.get("/api/v1/ledger/rollup", {
     schema: {
       tags: ["ledger"],
-      summary: "Ledger totals per system or month over a period; one total per currency, never mixed",
+      summary:
+        "Ledger totals per system or month over a period, optionally of one kind; one total per currency, never mixed",
       querystring: LedgerRollupQuery,
       response: { 200: LedgerRollup, ...errorResponses(400, 401, 404) },
     },

@@ -35,9 +35,15 @@ export function LedgerPage() {
         .sort((a, b) => a.name.localeCompare(b.name)),
     [portfolio.data],
   );
-  const rollup = useResource(`ledger-rollup:${by}:${system}:${from}:${to}`, (signal) =>
+  const rollup = useResource(`ledger-rollup:${by}:${system}:${kind}:${from}:${to}`, (signal) =>
     api.ledgerRollup(
-      { by, systemId: system || undefined, from: from || undefined, to: to || undefined },
+      {
+        by,
+        systemId: system || undefined,
+        kind: kind || undefined,
+        from: from || undefined,
+        to: to || undefined,
+      },
       { signal },
     ),
   );
@@ -145,7 +151,7 @@ export function LedgerPage() {
                 <div>
                   <p className="total-label">
                     {data.totals.entries === 1 ? "entry" : "entries"} of invisible work
-                    {kind && <span className="muted small"> (totals count every kind)</span>}
+                    {kind && <span className="muted small"> · only “{LEDGER_KIND_LABEL[kind]}”</span>}
                   </p>
                   <ValueTotals totals={data.totals.value} />
                 </div>
