@@ -8,6 +8,7 @@ import { Link, decodeSegment, matchPath, useLocation } from "./lib/router.js";
 import { SessionProvider, useSession } from "./lib/session.js";
 import { BoardPage } from "./pages/board.js";
 import { BriefsPage } from "./pages/briefs.js";
+import { ConnectPage } from "./pages/connect.js";
 import { GlossaryPage } from "./pages/glossary.js";
 import { LedgerPage } from "./pages/ledger.js";
 import { NotFound } from "./pages/not-found.js";
@@ -33,6 +34,7 @@ function SignedInRoutes({ pathname }: { pathname: string }) {
   if (pathname === "/glossary") return <GlossaryPage />;
   if (pathname === "/people") return <PeoplePage />;
   if (pathname === "/notifications") return <NotificationsPage />;
+  if (pathname === "/connect") return <ConnectPage />;
   if (pathname === "/systems/new") return <NewSystemPage />;
   const system = /^\/systems\/([^/]+)(\/.*)?$/.exec(pathname);
   const ref = system?.[1] ? decodeSegment(system[1]) : null;

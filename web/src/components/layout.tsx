@@ -112,6 +112,7 @@ export function TopBar() {
           <NavLink to="/timeline">Timeline</NavLink>
           {admin && <NavLink to="/people">People</NavLink>}
           <NavLink to="/notifications">Notifications</NavLink>
+          <NavLink to="/connect">Connect data</NavLink>
           <NavLink to="/glossary">Glossary</NavLink>
         </nav>
         <SearchBox />

@@ -1,0 +1,42 @@
+// Files and the push API: numbers from anywhere else (a warehouse job, a spreadsheet, a cron script)
+// sent as points, with a curl line and the CLI line to copy.
+import { Snippet } from "./copy.js";
+
+function pushExample(origin: string): string {
+  const now = new Date();
+  now.setUTCMinutes(0, 0, 0);
+  return [
+    `curl -s -H "Authorization: Bearer $PARLEY_TOKEN" -H 'content-type: application/json' \\`,
+    `  -d '[{"signal":"support-assistant/cost_usd","t":"${now.toISOString().replace(".000Z", "Z")}","v":12.5}]' \\`,
+    `  ${origin}/api/v1/points`,
+  ].join("\n");
+}
+
+const CLI_EXAMPLE = [
+  "# t,v per line (or t,v,n,source,signal); bad rows are reported by line",
+  "parley ingest cost.csv --signal support-assistant/cost_usd",
+  "# Any CSV with your own column names:",
+  "parley import csv export.csv",
+].join("\n");
+
+export function PushApiSection() {
+  const origin = window.location.origin;
+  return (
+    <section className="card connect-section" id="files" aria-labelledby="files-title">
+      <h2 id="files-title">Files and the push API</h2>
+      <p className="page-lede">
+        For numbers that come from somewhere else — a warehouse job, a spreadsheet, a nightly script — send
+        them as points: a signal (<code>system/key</code>), a time and a value. Sending the same point twice
+        changes nothing.
+      </p>
+      <div className="stack stack-tight">
+        <Snippet title="Send points over HTTP (a token that may send data)" code={pushExample(origin)} />
+        <Snippet title="Send a file from the command line" code={CLI_EXAMPLE} />
+        <p>
+          Every route, with its fields and errors: <a href="/api/docs">the API documentation</a>. Up to
+          100,000 points per request, as a JSON array or NDJSON.
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// Connect data: where the production numbers on the map come from. Engineers wire OpenTelemetry,
+// prices and bills here without a terminal; everyone signed in can read it. The server lets every
+// signed-in person use these routes (a session carries every scope), except that only admins may
+// create tokens with the admin scope, so that is the one choice held back.
+import { tokensApi } from "../api/tokens.js";
+import { FocusSection } from "../components/connect/focus.js";
+import { OpenTelemetrySection } from "../components/connect/otel.js";
+import { PricesSection } from "../components/connect/prices.js";
+import { PushApiSection } from "../components/connect/push-api.js";
+import { useSystems } from "../components/connect/systems.js";
+import { YourTokensSection } from "../components/connect/your-tokens.js";
+import { PageHeader, useTitle } from "../components/layout.js";
+import { useResource } from "../lib/use-resource.js";
+
+const SECTIONS = [
+  { id: "opentelemetry", label: "OpenTelemetry" },
+  { id: "prices", label: "Model prices" },
+  { id: "billing", label: "Billing (FOCUS)" },
+  { id: "files", label: "Files and the push API" },
+  { id: "tokens", label: "Your API tokens" },
+] as const;
+
+export function ConnectPage() {
+  useTitle("Connect data");
+  const systems = useSystems();
+  const tokens = useResource("api-tokens", (signal) => tokensApi.list({ signal }));
+  return (
+    <div className="page">
+      <PageHeader title="Connect data" eyebrow="Workspace">
+        <p>
+          Where the production numbers on the map come from: usage, errors, speed, quality and cost of each AI
+          system, sent by its applications and its bills. Engineers connect them here; every change is
+          recorded in the timeline with who made it.
+        </p>
+      </PageHeader>
+      <nav aria-label="On this page" className="connect-nav">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{s.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="stack">
+        <OpenTelemetrySection systems={systems.data} onTokenCreated={tokens.reload} />
+        <PricesSection />
+        <FocusSection systems={systems.data} />
+        <PushApiSection />
+        <YourTokensSection tokens={tokens} />
+      </div>
+    </div>
+  );
+}
