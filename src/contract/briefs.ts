@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Id, IsoDate, IsoDateTime } from "./common.js";
 import { Stage } from "./enums.js";
 import { CurrencyTotal } from "./ledger.js";
+import { StateCounts } from "./portfolio.js";
 import { PersonRef } from "./systems.js";
 
 // Briefs, "what changed since", and the board view. A brief is plain data (sections with a
@@ -211,12 +212,10 @@ export const Board = z.object({
     byOutlook: z.record(z.string(), z.number().int()),
   }),
   spend: z.array(SpendTotal).describe("Current budget period, one row per currency"),
-  limits: z.object({
-    ok: z.number().int(),
-    atRisk: z.number().int(),
-    breached: z.number().int(),
-    noData: z.number().int(),
-  }),
+  limits: StateCounts.describe(
+    "Trust limits of the active systems by their state right now (budgets not included)",
+  ),
+  budgets: StateCounts.describe("Risk budgets of the active systems by their state right now"),
   risks: z.object({
     accepted: z.number().int(),
     expiringSoon: z.number().int(),

@@ -90,6 +90,10 @@ test("the board view gives an executive the portfolio totals", async () => {
   const spend = page.getByRole("region", { name: /Spend against budget/ });
   await expect.poll(() => spend.textContent()).toMatch(/EUR [\d,]+ of EUR 2,000/);
   await expect.poll(() => spend.textContent()).toMatch(/USD [\d,]+ of USD 5,500/);
+  // Trust limits and risk budgets are counted apart (3 limits and 2 budgets in the demo).
+  const limits = page.getByRole("region", { name: /Trust limits and budgets/ });
+  await expect.poll(() => limits.textContent()).toContain("3 trust limits, by their state right now");
+  await expect.poll(() => limits.textContent()).toContain("2 risk budgets, by their state right now");
   const risks = page.getByRole("region", { name: /Risks leadership carries/ });
   await expect.poll(() => risks.textContent()).toContain("Token spend grows with conversation length");
   await expect.poll(() => risks.textContent()).toMatch(/Expired \d+ days ago/);

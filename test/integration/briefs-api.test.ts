@@ -337,6 +337,25 @@ describe.each(DIALECTS)("briefs, ledger, changes and board over HTTP [%s]", (dia
       "USD",
     ]);
     expect(board.body.alignment.disagreements).toBe(1);
+    // Trust limits and risk budgets are counted apart, and agree with the map's health per system.
+    const total = (s: Record<string, number>) => Object.values(s).reduce((a, b) => a + b, 0);
+    expect(total(board.body.limits)).toBe(3);
+    expect(total(board.body.budgets)).toBe(2);
+    const portfolio = await call("daniel", "GET", "/api/v1/portfolio");
+    const active = portfolio.body.systems.filter((s: { stage: string }) => s.stage !== "retired");
+    for (const [part, field] of [
+      ["limits", "limits"],
+      ["budgets", "budgets"],
+    ] as const)
+      for (const state of ["ok", "atRisk", "breached", "noData"])
+        expect(board.body[part][state], `${part}.${state}`).toBe(
+          active.reduce(
+            (n: number, s: { health: Record<string, Record<string, number>> }) =>
+              n + s.health[field]![state]!,
+            0,
+          ),
+        );
+    expect(board.body.budgets.atRisk).toBe(1);
     const invoice = board.body.rows.find((r: { key: string }) => r.key === "invoice-extraction");
     expect(invoice.outlook).toBe("off_track");
   });

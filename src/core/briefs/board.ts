@@ -1,5 +1,5 @@
 import type { Board, SpendTotal } from "../../contract/briefs.js";
-import type { Portfolio } from "../../contract/portfolio.js";
+import type { Portfolio, StateCounts } from "../../contract/portfolio.js";
 import { EXPIRING_SOON_DAYS } from "../decisions.js";
 import { totalsByCurrency } from "../ledger.js";
 import { outlooks } from "./leadership.js";
@@ -9,6 +9,19 @@ import { snapshotToday, type BriefSnapshot } from "./snapshot.js";
 import { formatDate, listOf } from "./format.js";
 
 const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** How many trust limits (or risk budgets) are in each state. */
+function countStates(targets: readonly { evaluation: { state: string } }[]): StateCounts {
+  const states = { ok: 0, atRisk: 0, breached: 0, noData: 0 };
+  for (const t of targets) {
+    const s = t.evaluation.state;
+    if (s === "ok") states.ok += 1;
+    else if (s === "at_risk") states.atRisk += 1;
+    else if (s === "breached") states.breached += 1;
+    else states.noData += 1;
+  }
+  return states;
+}
 
 /**
  * The board view: portfolio totals a board member reads in a minute. Spend is totalled per
@@ -39,14 +52,6 @@ export function buildBoard(snapshot: BriefSnapshot, portfolio: Portfolio): Board
     if (b.evaluation.state === "at_risk") t.atRisk += 1;
     if (b.evaluation.state === "breached") t.breached += 1;
     spend.set(unit, t);
-  }
-  const states = { ok: 0, atRisk: 0, breached: 0, noData: 0 };
-  for (const t of [...snapshot.limits, ...snapshot.budgets]) {
-    const s = t.evaluation.state;
-    if (s === "ok") states.ok += 1;
-    else if (s === "at_risk") states.atRisk += 1;
-    else if (s === "breached") states.breached += 1;
-    else states.noData += 1;
   }
   const keyOf = new Map(snapshot.systems.map((s) => [s.id, s.key]));
   const expiring = snapshot.risks
@@ -88,7 +93,8 @@ export function buildBoard(snapshot: BriefSnapshot, portfolio: Portfolio): Board
         projected: t.projected && cents(t.projected),
       }))
       .sort((a, b) => a.unit.localeCompare(b.unit)),
-    limits: states,
+    limits: countStates(snapshot.limits),
+    budgets: countStates(snapshot.budgets),
     risks: {
       accepted: snapshot.risks.filter((r) => r.posture === "accepted").length,
       expiringSoon: expiring.filter((e) => e.days >= 0).length,

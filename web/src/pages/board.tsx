@@ -23,6 +23,8 @@ const OUTLOOK: Record<Outlook, { tone: Tone; bar: BarTone; icon: string }> = {
   not_applicable: { tone: "neutral", bar: "neutral", icon: "–" },
 };
 
+const stateTotal = (s: Board["limits"]) => s.ok + s.atRisk + s.breached + s.noData;
+
 function OutlookChip({ outlook }: { outlook: Outlook }) {
   const o = OUTLOOK[outlook];
   return (
@@ -118,19 +120,30 @@ function BoardView({ board }: { board: Board }) {
           <h2 id="limits-title">
             Trust limits and budgets <TermHelp id="trust-limit" />
           </h2>
-          <StackedBar
-            title="Their state right now"
-            parts={[
-              { label: "within limits", value: board.limits.ok, tone: "good" },
-              { label: "at risk", value: board.limits.atRisk, tone: "warn" },
-              { label: "breached", value: board.limits.breached, tone: "bad" },
-              { label: "without data", value: board.limits.noData, tone: "neutral" },
-            ]}
-          />
-          <p>
-            <Link to="/?status=findings">{plural(board.openFindings, "quiet-failure finding")}</Link> waiting
-            for triage.
-          </p>
+          <div className="stack">
+            <StackedBar
+              title={`${plural(stateTotal(board.limits), "trust limit")}, by their state right now`}
+              parts={[
+                { label: "within the limit", value: board.limits.ok, tone: "good" },
+                { label: "at risk", value: board.limits.atRisk, tone: "warn" },
+                { label: "breached", value: board.limits.breached, tone: "bad" },
+                { label: "without data", value: board.limits.noData, tone: "neutral" },
+              ]}
+            />
+            <StackedBar
+              title={`${plural(stateTotal(board.budgets), "risk budget")}, by their state right now`}
+              parts={[
+                { label: "within budget", value: board.budgets.ok, tone: "good" },
+                { label: "at risk", value: board.budgets.atRisk, tone: "warn" },
+                { label: "breached", value: board.budgets.breached, tone: "bad" },
+                { label: "without data", value: board.budgets.noData, tone: "neutral" },
+              ]}
+            />
+            <p>
+              <Link to="/?status=findings">{plural(board.openFindings, "quiet-failure finding")}</Link>{" "}
+              waiting for triage.
+            </p>
+          </div>
         </section>
       </div>
 
