@@ -77,11 +77,13 @@ async function openConnect(page: Page): Promise<void> {
   await page.getByRole("heading", { level: 1, name: "Connect data" }).waitFor();
 }
 
-async function shootSections(page: Page, who: string): Promise<void> {
+async function shootSection(page: Page, id: string, what: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  for (const id of SECTIONS) {
-    await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `connect-${id}-${who}.png`) });
-  }
+  await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `connect-${id}-${what}.png`) });
+}
+
+async function shootSections(page: Page, who: string): Promise<void> {
+  for (const id of SECTIONS) await shootSection(page, id, who);
 }
 
 test("an engineer creates an ingest token and a real OTLP export becomes the system's signals", async () => {
@@ -106,6 +108,7 @@ test("an engineer creates an ingest token and a real OTLP export becomes the sys
   expect(text).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT=${parley.url}`);
   expect(text).toContain(`x-parley-token=${ingestToken}`);
   expect(text).toContain("OTEL_SERVICE_NAME=support-assistant");
+  await shootSection(page, "opentelemetry", "token-shown");
 
   // The token only sends data: it cannot read the map.
   const read = await fetch(`${parley.url}/api/v1/portfolio`, {
@@ -170,6 +173,7 @@ test("a model seen without a price gets one from the missing list", async () => 
   await expect
     .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
     .toBe("perMillion");
+  await shootSection(page, "prices", "prefilled");
   await page.keyboard.type("1.5");
   await form.getByRole("button", { name: "Add the price" }).click();
   await page.getByRole("status").filter({ hasText: "Input price for acme-llm-7 added." }).waitFor();
@@ -212,6 +216,7 @@ test("a FOCUS file uploaded through the file input reports rows taken, unmapped 
   expect(await counts("Rejected")).toBe("1");
   expect(await result.textContent()).toContain("Line 4:");
   expect(await result.textContent()).toContain("Amazon Bedrock / Claude output");
+  await shootSection(page, "billing", "result");
   const past = page.getByRole("row", { name: /focus-november\.csv/ });
   await past.waitFor();
   expect(await past.textContent()).toContain("support-assistant 12.50 USD");

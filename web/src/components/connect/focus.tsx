@@ -109,7 +109,7 @@ function Upload({ onImported }: { onImported: () => void }) {
     });
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="focus-upload-title">
+    <form className="form form-wide" onSubmit={submit} aria-labelledby="focus-upload-title">
       <h3 id="focus-upload-title">Upload a billing export</h3>
       <div className="field">
         <label htmlFor={id} className="field-label">
@@ -162,7 +162,7 @@ function AddRule({ systems, onAdded }: { systems: System[] | undefined; onAdded:
     }
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="focus-rule-title">
+    <form className="form form-wide" onSubmit={submit} aria-labelledby="focus-rule-title">
       <h4 id="focus-rule-title">Add a rule</h4>
       <div className="form-inline">
         <SelectField

@@ -54,7 +54,7 @@ function IngestTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => vo
     }
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="otel-token-title">
+    <form className="form form-wide" onSubmit={submit} aria-labelledby="otel-token-title">
       <h3 id="otel-token-title">1. Create a token that can only send data</h3>
       <TokenNameFields
         name={name}

@@ -45,7 +45,7 @@ function AddMapping({
     }
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="add-mapping-title">
+    <form className="form form-wide" onSubmit={submit} aria-labelledby="add-mapping-title">
       <h4 id="add-mapping-title">Add a mapping</h4>
       <div className="form-inline" ref={patternRef}>
         <SelectField

@@ -94,7 +94,7 @@ function PriceForm({
   }
   const editing = draft.id !== null;
   return (
-    <form className="form" onSubmit={submit} ref={formRef} aria-labelledby="price-form-title">
+    <form className="form form-wide" onSubmit={submit} ref={formRef} aria-labelledby="price-form-title">
       <h3 id="price-form-title">{editing ? `Change the price for ${draft.model}` : "Add a price"}</h3>
       <div className="form-inline">
         <TextField
@@ -228,6 +228,12 @@ function PriceTable({
           onChange={(e) => setFilter(e.target.value)}
         />
       </div>
+      {prices.some((p) => p.origin === "default") && (
+        <p className="small muted">
+          “Default, review” prices ship with Parley from public list prices as known in 2025. They are not
+          your contract: edit them to what you pay.
+        </p>
+      )}
       {shown.length === 0 ? (
         <EmptyState title={prices.length === 0 ? "The price book is empty" : "No price matches"}>
           {prices.length === 0
@@ -258,7 +264,7 @@ function PriceTable({
                 <tr key={p.id}>
                   <th scope="row">
                     <code>{p.model}</code>
-                    {p.note && <div className="muted small">{p.note}</div>}
+                    {p.note && p.origin === "custom" && <div className="muted small">{p.note}</div>}
                   </th>
                   <td>{p.provider === "*" ? "Any" : p.provider}</td>
                   <td>{TOKEN_TYPE_LABEL[p.tokenType]}</td>

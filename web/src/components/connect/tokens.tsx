@@ -147,7 +147,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken
     }
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="new-token-title">
+    <form className="form form-wide" onSubmit={submit} aria-labelledby="new-token-title">
       <h3 id="new-token-title">Create a token</h3>
       <TokenNameFields
         name={name}
