@@ -329,6 +329,10 @@ test("keyboard only: every control is reachable, and a token is created and revo
   await page.keyboard.type("keyboard token");
   await page.keyboard.press("Enter");
   await page.getByRole("textbox", { name: "Token value for keyboard token" }).waitFor();
+  // The secret takes the focus, so it can be copied at once.
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value ?? ""))
+    .toMatch(/^pk_/);
   const row = page.getByRole("row", { name: /keyboard token/ });
   await row.waitFor();
   // Revoke: focus the button, Enter opens the question with the confirm button focused, Enter again.

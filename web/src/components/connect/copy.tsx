@@ -1,7 +1,7 @@
 // Values people copy into a terminal or a config file: a secret shown once, and ready-to-paste
 // snippets. The copy button says whether it worked; where the browser blocks the clipboard, the text
 // is selectable so the keyboard can copy it.
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 function useCopy(text: string) {
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
@@ -29,9 +29,14 @@ function CopyStatus({ copied }: { copied: "yes" | "no" | null }) {
 }
 
 /** A one-line value (e.g. a token) in a read-only field with a copy button. */
-export function CopyValue({ label, value }: { label: string; value: string }) {
+export function CopyValue({ label, value, focus }: { label: string; value: string; focus?: boolean }) {
   const id = useId();
   const { copied, copy } = useCopy(value);
+  const input = useRef<HTMLInputElement>(null);
+  // A secret shown once gets the focus, selected, so it can be copied straight away.
+  useEffect(() => {
+    if (focus) input.current?.focus();
+  }, [focus, value]);
   return (
     <div className="copy-value">
       <label htmlFor={id} className="field-label">
@@ -39,6 +44,7 @@ export function CopyValue({ label, value }: { label: string; value: string }) {
       </label>
       <div className="copy-row">
         <input
+          ref={input}
           id={id}
           className="input input-mono"
           readOnly

@@ -44,7 +44,7 @@ export function TokenSecret({ created }: { created: CreatedToken }) {
         <strong>Token “{created.name}” is ready.</strong> Copy it now: Parley keeps only a fingerprint of it
         and will not show it again.
       </p>
-      <CopyValue label={`Token value for ${created.name}`} value={created.token} />
+      <CopyValue label={`Token value for ${created.name}`} value={created.token} focus />
     </div>
   );
 }
