@@ -182,6 +182,18 @@ test("a model seen without a price gets one from the missing list", async () => 
   const row = page.getByRole("row", { name: /acme-llm-7/ });
   await expect.poll(() => row.textContent()).toContain("1.5 USD");
   expect(await row.textContent()).toContain("Yours");
+
+  // Edit: the form takes the price, the cursor waits in the amount.
+  await row.getByRole("button", { name: "Edit acme-llm-7 Input" }).click();
+  await page.getByRole("heading", { name: "Change the price for acme-llm-7" }).waitFor();
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value))
+    .toBe("1.5");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("1.25");
+  await page.getByRole("button", { name: "Save the price" }).click();
+  await page.getByRole("status").filter({ hasText: "Price for acme-llm-7 saved." }).waitFor();
+  await expect.poll(() => row.textContent()).toContain("1.25 USD");
   expect(session.errors).toEqual([]);
   await context.close();
 });
@@ -221,9 +233,23 @@ test("a FOCUS file uploaded through the file input reports rows taken, unmapped 
   await past.waitFor();
   expect(await past.textContent()).toContain("support-assistant 12.50 USD");
 
-  // The same file again changes nothing; undoing the import is asked once more.
+  // The unmapped charge gets a rule in one click; importing again takes just that row.
+  await result.getByRole("button", { name: "Write a rule for Amazon Bedrock / Claude output" }).click();
+  const ruleForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Add the rule" }) });
+  expect(await ruleForm.getByRole("textbox", { name: /^Pattern/ }).inputValue()).toBe("Amazon Bedrock");
+  expect(await ruleForm.getByRole("combobox", { name: /^Match on/ }).inputValue()).toBe("service");
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name))
+    .toBe("system");
+  await ruleForm.getByRole("combobox", { name: /^System/ }).selectOption("support-assistant");
+  await ruleForm.getByRole("button", { name: "Add the rule" }).click();
+  await page.getByRole("row", { name: /Amazon Bedrock/ }).waitFor();
   await page.getByRole("button", { name: "Import the file" }).click();
   await expect.poll(() => counts("Already imported")).toBe("1");
+  expect(await counts("Imported")).toBe("1");
+  expect(await counts("Unmapped")).toBe("0");
+
+  // Undoing an import is asked once more.
   await past.first().getByRole("button", { name: "Undo import focus-november.csv" }).click();
   await page.getByRole("button", { name: "Yes, undo it" }).click();
   await expect.poll(() => past.first().textContent()).toContain("Undone");

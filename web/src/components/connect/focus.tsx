@@ -1,7 +1,12 @@
 // Billing in the FinOps FOCUS format: upload an export (the file is posted as text/csv), see what was
 // taken and what was not (by line), the rules that map charges to systems, and past imports to undo.
 import { useId, useRef, useState, type FormEvent } from "react";
-import type { ConnectorRule, FocusImport, FocusImportResult } from "../../../../src/contract/connectors.js";
+import type {
+  ConnectorRule,
+  FocusImport,
+  FocusImportResult,
+  Sighting,
+} from "../../../../src/contract/connectors.js";
 import type { System } from "../../../../src/contract/index.js";
 import { connectorsApi } from "../../api/connectors.js";
 import { formatDateTime, plural } from "../../lib/format.js";
@@ -44,7 +49,20 @@ function Counts({ result }: { result: FocusImportResult }) {
   );
 }
 
-function ImportResult({ result, fileName }: { result: FocusImportResult; fileName: string }) {
+/** "ServiceName / SkuMeter" → a rule on the service, the usual way to map a bill's line. */
+function ruleFor(group: string): RuleDraft {
+  return { field: "service", key: "", pattern: group.split(" / ")[0] ?? group };
+}
+
+function ImportResult({
+  result,
+  fileName,
+  onRule,
+}: {
+  result: FocusImportResult;
+  fileName: string;
+  onRule: (draft: RuleDraft) => void;
+}) {
   const tone = result.rejected > 0 || result.unmapped > 0 ? "warn" : "ok";
   return (
     <div className={`notice notice-${tone} focus-result`} role="status">
@@ -68,8 +86,15 @@ function ImportResult({ result, fileName }: { result: FocusImportResult; fileNam
           <p>Charges no rule maps to a system (add a rule below, then import again):</p>
           <ul className="plain-list">
             {result.unmappedGroups.map((g) => (
-              <li key={g.name}>
-                <code>{g.name}</code> — {plural(g.rows, "row")}, {money.format(g.cost)} {g.currency}
+              <li key={g.name} className="sighting">
+                <code>{g.name}</code> — {plural(g.rows, "row")}, {money.format(g.cost)} {g.currency}{" "}
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => onRule(ruleFor(g.name))}
+                >
+                  Write a rule<span className="visually-hidden"> for {g.name}</span>
+                </button>
               </li>
             ))}
           </ul>
@@ -91,7 +116,7 @@ function ImportResult({ result, fileName }: { result: FocusImportResult; fileNam
   );
 }
 
-function Upload({ onImported }: { onImported: () => void }) {
+function Upload({ onImported, onRule }: { onImported: () => void; onRule: (draft: RuleDraft) => void }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [dryRun, setDryRun] = useState(false);
@@ -138,15 +163,32 @@ function Upload({ onImported }: { onImported: () => void }) {
           {dryRun ? "Check the file" : "Import the file"}
         </SubmitButton>
       </div>
-      {result && <ImportResult result={result.result} fileName={result.fileName} />}
+      {result && <ImportResult result={result.result} fileName={result.fileName} onRule={onRule} />}
     </form>
   );
 }
 
-function AddRule({ systems, onAdded }: { systems: System[] | undefined; onAdded: () => void }) {
-  const [field, setField] = useState<RuleField>("tag");
-  const [key, setKey] = useState("");
-  const [pattern, setPattern] = useState("");
+export interface RuleDraft {
+  field: RuleField;
+  key: string;
+  pattern: string;
+}
+export const BLANK_RULE: RuleDraft = { field: "tag", key: "", pattern: "" };
+
+function AddRule({
+  systems,
+  draft,
+  onDraft,
+  onAdded,
+  formRef,
+}: {
+  systems: System[] | undefined;
+  draft: RuleDraft;
+  onDraft: (d: RuleDraft) => void;
+  onAdded: () => void;
+  formRef: React.RefObject<HTMLFormElement | null>;
+}) {
+  const { field, key, pattern } = draft;
   const [system, setSystem] = useState("");
   const submission = useSubmission();
   async function submit(event: FormEvent) {
@@ -156,19 +198,16 @@ function AddRule({ systems, onAdded }: { systems: System[] | undefined; onAdded:
       await connectorsApi.addFocusRule({ field, key: field === "tag" ? key : null, pattern, system });
       onAdded();
     });
-    if (ok) {
-      setPattern("");
-      setKey("");
-    }
+    if (ok) onDraft(BLANK_RULE);
   }
   return (
-    <form className="form form-wide" onSubmit={submit} aria-labelledby="focus-rule-title">
+    <form className="form form-wide" onSubmit={submit} ref={formRef} aria-labelledby="focus-rule-title">
       <h4 id="focus-rule-title">Add a rule</h4>
       <div className="form-inline">
         <SelectField
           label="Match on"
           value={field}
-          onChange={(e) => setField(e.target.value as RuleField)}
+          onChange={(e) => onDraft({ ...draft, field: e.target.value as RuleField })}
           options={(Object.keys(RULE_FIELDS) as RuleField[]).map((f) => ({
             value: f,
             label: RULE_FIELDS[f],
@@ -180,7 +219,7 @@ function AddRule({ systems, onAdded }: { systems: System[] | undefined; onAdded:
             hint="e.g. team"
             required
             value={key}
-            onChange={(e) => setKey(e.target.value)}
+            onChange={(e) => onDraft({ ...draft, key: e.target.value })}
             error={submission.fieldError("key")}
           />
         )}
@@ -189,11 +228,12 @@ function AddRule({ systems, onAdded }: { systems: System[] | undefined; onAdded:
           hint='Exact, or with *: "Amazon Bedrock*"'
           required
           value={pattern}
-          onChange={(e) => setPattern(e.target.value)}
+          onChange={(e) => onDraft({ ...draft, pattern: e.target.value })}
           error={submission.fieldError("pattern")}
         />
         <SelectField
           label="System"
+          name="system"
           required
           value={system}
           onChange={(e) => setSystem(e.target.value)}
@@ -206,6 +246,32 @@ function AddRule({ systems, onAdded }: { systems: System[] | undefined; onAdded:
         <SubmitButton submission={submission}>Add the rule</SubmitButton>
       </div>
     </form>
+  );
+}
+
+function UnmappedCharges({ items, onRule }: { items: Sighting[]; onRule: (draft: RuleDraft) => void }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="notice notice-warn">
+      <p>
+        <strong>{plural(items.length, "kind")} of charge mapped to no system in recent imports.</strong> They
+        were not imported; write a rule, then import the file again.
+      </p>
+      <ul className="plain-list">
+        {items.map((s) => (
+          <li key={s.name} className="sighting">
+            <code>{s.name}</code> — {plural(s.count, "row")}, last {formatDateTime(s.lastSeen)}{" "}
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => onRule(ruleFor(s.name))}
+            >
+              Write a rule<span className="visually-hidden"> for {s.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -345,6 +411,17 @@ function ImportTable({ imports, onUndone }: { imports: FocusImport[]; onUndone: 
 export function FocusSection({ systems }: { systems: System[] | undefined }) {
   const rules = useResource("focus-rules", (signal) => connectorsApi.focusRules({ signal }));
   const imports = useResource("focus-imports", (signal) => connectorsApi.focusImports({ signal }));
+  const unmapped = useResource("focus-unmapped", (signal) => connectorsApi.focusUnmapped({ signal }));
+  const [draft, setDraft] = useState<RuleDraft>(BLANK_RULE);
+  const formRef = useRef<HTMLFormElement>(null);
+  function writeRule(next: RuleDraft) {
+    setDraft(next);
+    // After the form shows the draft: bring it into view and let the reader pick the system.
+    requestAnimationFrame(() => {
+      formRef.current?.scrollIntoView({ block: "center" });
+      formRef.current?.querySelector<HTMLSelectElement>('select[name="system"]')?.focus();
+    });
+  }
   return (
     <section className="card connect-section" id="billing" aria-labelledby="billing-title">
       <h2 id="billing-title">Billing (FOCUS)</h2>
@@ -353,7 +430,13 @@ export function FocusSection({ systems }: { systems: System[] | undefined }) {
         Bills in the FinOps FOCUS format come from every large cloud.
       </p>
       <div className="stack stack-tight">
-        <Upload onImported={imports.reload} />
+        <Upload
+          onImported={() => {
+            imports.reload();
+            unmapped.reload();
+          }}
+          onRule={writeRule}
+        />
         <div>
           <h3>Which system a charge belongs to</h3>
           <p className="muted">
@@ -363,7 +446,19 @@ export function FocusSection({ systems }: { systems: System[] | undefined }) {
           <ResourceView resource={rules} label="billing rules">
             {(data) => <RuleTable rules={data.items} onRemoved={rules.reload} />}
           </ResourceView>
-          <AddRule systems={systems} onAdded={rules.reload} />
+          <ResourceView resource={unmapped} label="unmapped charges">
+            {(data) => <UnmappedCharges items={data.items} onRule={writeRule} />}
+          </ResourceView>
+          <AddRule
+            systems={systems}
+            draft={draft}
+            onDraft={setDraft}
+            formRef={formRef}
+            onAdded={() => {
+              rules.reload();
+              unmapped.reload();
+            }}
+          />
         </div>
         <div>
           <h3>Past imports</h3>
