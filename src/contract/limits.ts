@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoDateTime, RequiredText, Text } from "./common.js";
+import { Id, IsoDate, IsoDateTime, RequiredText, Text } from "./common.js";
 
 export const LIMIT_STATES = ["ok", "at_risk", "breached", "no_data"] as const;
 export const LimitState = z.enum(LIMIT_STATES);
@@ -65,6 +65,36 @@ export const TrustLimit = z.object({
   evaluation: Evaluation,
 });
 export type TrustLimit = z.infer<typeof TrustLimit>;
+
+export const LimitSeriesQuery = z.object({
+  from: IsoDate.optional().describe("First day included (default: 89 days before `to`); at most 366 days"),
+  to: IsoDate.optional().describe("Last day included (default: today)"),
+});
+export type LimitSeriesQuery = z.infer<typeof LimitSeriesQuery>;
+
+export const LimitSeriesPoint = z.object({
+  t: z.number().describe("Start of the day (UTC), epoch ms, as in the signal's daily series"),
+  at: z.number().describe("When the window was read, epoch ms: the day's last millisecond, or now for today"),
+  v: z
+    .number()
+    .nullable()
+    .describe("The window value the limit checks at `at` (its evaluation.value then); null without data"),
+});
+export type LimitSeriesPoint = z.infer<typeof LimitSeriesPoint>;
+
+export const LimitSeries = z.object({
+  limitId: Id,
+  from: IsoDate,
+  to: IsoDate,
+  windowDays: z.number(),
+  aggregate: WindowAggregateKind,
+  comparator: z.enum(["above", "below"]),
+  threshold: z.number(),
+  points: z
+    .array(LimitSeriesPoint)
+    .describe("One per day up to today, computed from the raw points exactly as the limit evaluates"),
+});
+export type LimitSeries = z.infer<typeof LimitSeries>;
 
 export const BudgetPeriodInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("calendar_month") }),

@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from "./calendar.js";
+import { invalid } from "./errors.js";
 import type { RiskBudget, TrustLimit, WindowAggregate } from "./signals/index.js";
 import { DAY_MS, HOUR_MS } from "./signals/types.js";
 
@@ -97,4 +99,50 @@ export function limitLookbackMs(rule: LimitRule): number {
 export function budgetLookbackMs(rule: BudgetRule): number {
   const period = rule.period.kind === "calendar_month" ? 31 * DAY_MS : rule.period.days * DAY_MS;
   return period * 1.2 + DAY_MS;
+}
+
+/** The longest period a limit's day-by-day series covers. */
+export const MAX_LIMIT_SERIES_DAYS = 366;
+
+/**
+ * The days a limit's series covers (YYYY-MM-DD, both included): `to` defaults to today and `from`
+ * to 89 days before `to` (90 days, the chart's span).
+ */
+export function limitSeriesPeriod(
+  query: { from?: string | undefined; to?: string | undefined },
+  today: string,
+): { from: string; to: string } {
+  const to = query.to ?? today;
+  const from = query.from ?? addDays(to, -89);
+  if (from > to)
+    throw invalid("invalid_period", `from (${from}) is after to (${to}). Swap them.`, { field: "from" });
+  const days = daysBetween(from, to) + 1;
+  if (days > MAX_LIMIT_SERIES_DAYS)
+    throw invalid(
+      "period_too_long",
+      `A limit's series covers at most ${MAX_LIMIT_SERIES_DAYS} days; this period has ${days}. Move from closer to to.`,
+      { field: "from" },
+    );
+  return { from, to };
+}
+
+/**
+ * One reading per day of the period: `t`, the start of the day (UTC, as a daily signal series
+ * gives it), and `at`, when the limit's window is read: the day's last millisecond, so the window
+ * covers whole days, or `now` for today, so today's reading is the limit's evaluation now. Days
+ * after `now` have no reading yet.
+ */
+export function limitSeriesDays(
+  period: { from: string; to: string },
+  now: number,
+): Array<{ t: number; at: number }> {
+  const out: Array<{ t: number; at: number }> = [];
+  const first = Date.parse(`${period.from}T00:00:00Z`);
+  const days = daysBetween(period.from, period.to) + 1;
+  for (let k = 0; k < days; k++) {
+    const t = first + k * DAY_MS;
+    if (t > now) break;
+    out.push({ t, at: Math.min(t + DAY_MS - 1, now) });
+  }
+  return out;
 }

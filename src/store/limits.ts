@@ -1,15 +1,16 @@
-import type { Finding, RiskBudget, StateChange, TrustLimit } from "../contract/limits.js";
+import type { Finding, LimitSeries, RiskBudget, StateChange, TrustLimit } from "../contract/limits.js";
 import {
   budgetLookbackMs,
   describeBudgetRule,
   describeLimitRule,
   limitLookbackMs,
+  limitSeriesDays,
   riskBudgetOf,
   trustLimitOf,
   type BudgetRule,
   type LimitRule,
 } from "../core/limits.js";
-import { evaluateBudget, evaluateLimit, type Point } from "../core/signals/index.js";
+import { evaluateBudget, evaluateLimit, limitWindowValues, type Point } from "../core/signals/index.js";
 import { notFound } from "../core/errors.js";
 import type { Db } from "./database.js";
 import { personRefs } from "./people.js";
@@ -222,6 +223,41 @@ export async function presentBudgets(db: Db, rows: RiskBudgetsTable[], now: Date
     });
   }
   return out;
+}
+
+/**
+ * A limit's window value day by day over a period (YYYY-MM-DD, both included), from the same raw
+ * points and the same core function as its evaluation, so today's reading is `evaluation.value`.
+ */
+export async function readLimitSeries(
+  db: Db,
+  row: TrustLimitsTable,
+  period: { from: string; to: string },
+  now: Date,
+): Promise<LimitSeries> {
+  const rule = limitRuleOf(row);
+  const limit = trustLimitOf(rule);
+  const days = limitSeriesDays(period, now.getTime());
+  const first = days[0];
+  const last = days[days.length - 1];
+  const points =
+    first && last
+      ? (await loadPointsOf(db, [{ signalId: row.signalId, from: first.at - limit.windowMs }], last.at))[0]!
+      : [];
+  const values = limitWindowValues(
+    limit,
+    points,
+    days.map((d) => d.at),
+  );
+  return {
+    limitId: row.id,
+    ...period,
+    windowDays: rule.windowDays,
+    aggregate: rule.aggregate as LimitSeries["aggregate"],
+    comparator: rule.comparator,
+    threshold: rule.threshold,
+    points: days.map((d, k) => ({ t: d.t, at: d.at, v: finite(values[k] ?? null) })),
+  };
 }
 
 export async function limitRows(db: Db, systemIds: string[]): Promise<TrustLimitsTable[]> {

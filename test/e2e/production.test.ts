@@ -30,6 +30,23 @@ test("each signal has a chart with its trust-limit line, findings flagged, and t
   await panel.locator("canvas").first().waitFor();
   const legend = panel.locator(".chart-legend");
   await expect.poll(() => legend.textContent()).toContain("Trust limit: above 25% (7-day share)");
+  // The window line is what the limit checks, read by the server from the raw points: exact, so
+  // no "approx." label, and it ends on the limit's own reading.
+  await expect.poll(() => legend.textContent()).toContain("7-day share");
+  expect(await panel.textContent()).not.toContain("approx");
+  const limits = (await apiFromPage(page, "GET", `/systems/${SYSTEM}/limits`)).body as {
+    items: { id: string; signal: { name: string }; windowDays: number; evaluation: { value: number } }[];
+  };
+  const editRate = limits.items.find((l) => l.signal.name === "Agent edit rate" && l.windowDays === 7);
+  if (!editRate) throw new Error("the demo lacks the 7-day limit on the agent edit rate");
+  const window = (await apiFromPage(page, "GET", `/limits/${editRate.id}/series`)).body as {
+    points: { v: number | null }[];
+  };
+  expect(window.points.at(-1)?.v).toBeCloseTo(editRate.evaluation.value, 9);
+  const card = page.locator(`#limit-${editRate.id}`);
+  const now = /Now ([\d.]+%)/.exec((await card.textContent()) ?? "")?.[1];
+  expect(now).toBeTruthy();
+  await expect.poll(() => panel.locator(".time-chart-caption").textContent()).toContain(`it is ${now} now`);
   await expect.poll(() => legend.textContent()).toMatch(/Finding 1: Agent edit rate up [\d.]+% a week/);
   await expect.poll(() => panel.locator(".time-chart-caption").textContent()).toMatch(/one value per day/);
 

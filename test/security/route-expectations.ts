@@ -414,6 +414,10 @@ export const ROUTES: Record<string, RouteCase | RouteCase[]> = {
     expect: reader(),
     request: ({ f }) => ({ params: { id: f.limitId } }),
   },
+  "GET /api/v1/limits/{id}/series": {
+    expect: reader(),
+    request: ({ f }) => ({ params: { id: f.limitId } }),
+  },
   "DELETE /api/v1/limits/{id}": {
     expect: writer(204),
     request: async ({ w, unique }) => ({ params: { id: await freshTarget(w, "limits", unique) } }),

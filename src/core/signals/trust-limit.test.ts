@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { evaluateLimit } from "./trust-limit.js";
+import { evaluateLimit, limitWindowValues } from "./trust-limit.js";
 import type { TrustLimit } from "./trust-limit.js";
 import { DAY_MS } from "./types.js";
 
@@ -65,5 +65,20 @@ describe("evaluateLimit", () => {
     };
     const latencies = Array.from({ length: 100 }, (_, i) => ({ t: T0 + i * 60_000, v: 100 + i * 10 }));
     expect(evaluateLimit(p95, latencies, T0 + 100 * 60_000).value).toBeCloseTo(1040.5, 1);
+  });
+});
+
+describe("limitWindowValues", () => {
+  it("reads a ratio over the window as numerators over denominators, as the evaluation does", () => {
+    const ratio: TrustLimit = { ...manualWorkAbove15, windowMs: 2 * DAY_MS, aggregate: { kind: "ratio" } };
+    // Day 0: 1 of 10; day 1: 90 of 100. Daily ratios 0.1 and 0.9 average 0.5; the window holds 91/110.
+    const points = [
+      { t: T0 + 3_600_000, v: 1, denominator: 10 },
+      { t: T0 + DAY_MS + 3_600_000, v: 90, denominator: 100 },
+    ];
+    const ends = [T0 + DAY_MS - 1, T0 + 2 * DAY_MS - 1, T0 + 4 * DAY_MS - 1];
+    expect(limitWindowValues(ratio, points, ends)).toEqual([0.1, 91 / 110, null]);
+    for (const at of ends)
+      expect(limitWindowValues(ratio, points, [at])[0]).toBe(evaluateLimit(ratio, points, at).value);
   });
 });

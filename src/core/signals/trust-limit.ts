@@ -44,7 +44,7 @@ const SAMPLES_PER_WINDOW = 4;
  */
 export function evaluateLimit(limit: TrustLimit, points: readonly Point[], now: number): LimitEvaluation {
   const sorted = sortedByTime(points);
-  const value = aggregateWindow(sorted, limit.aggregate, now - limit.windowMs, now);
+  const value = limitWindowValue(limit, sorted, now);
   if (value === null) {
     return { state: "ok", value: null, threshold: limit.threshold, headroom: null, forecastBreachAt: null };
   }
@@ -79,4 +79,25 @@ export function aggregateTrend(limit: TrustLimit, sorted: readonly Point[], now:
     }
   }
   return times.length >= 3 ? theilSenSlope(times, values) : Number.NaN;
+}
+
+/**
+ * The value a limit checks at `at`: its aggregate over the window (at − window, at], from points
+ * sorted by time. Null when the window holds no data. `evaluateLimit` reads its value here.
+ */
+export function limitWindowValue(limit: TrustLimit, sorted: readonly Point[], at: number): number | null {
+  return aggregateWindow(sorted, limit.aggregate, at - limit.windowMs, at);
+}
+
+/**
+ * The value the limit would have evaluated at each of `times` (e.g. the end of each day), computed
+ * exactly as `evaluateLimit` computes its value, so a chart of it agrees with the evaluation.
+ */
+export function limitWindowValues(
+  limit: TrustLimit,
+  points: readonly Point[],
+  times: readonly number[],
+): Array<number | null> {
+  const sorted = sortedByTime(points);
+  return times.map((at) => limitWindowValue(limit, sorted, at));
 }

@@ -3,6 +3,8 @@ import {
   Finding,
   FindingTriage,
   FindingsQuery,
+  LimitSeries,
+  LimitSeriesQuery,
   RiskBudget,
   RiskBudgetCreate,
   StateChange,
@@ -19,8 +21,11 @@ import {
   presentBudgets,
   presentFindings,
   presentLimits,
+  readLimitSeries,
   stateHistory,
 } from "../../store/limits.js";
+import { isoDate } from "../../core/calendar.js";
+import { limitSeriesPeriod } from "../../core/limits.js";
 import { findSystemRow } from "../../store/systems.js";
 import { contextFor } from "../auth.js";
 import { errorResponses, IdParams, ItemsOf, RefParams, type App, type ServerDeps } from "../deps.js";
@@ -92,6 +97,22 @@ export function registerLimitRoutes(app: App, deps: ServerDeps): void {
       contextFor(req, database, clock, "read");
       await findLimitRow(db, req.params.id);
       return { items: await stateHistory(db, req.params.id) };
+    },
+  });
+
+  app.get("/api/v1/limits/:id/series", {
+    schema: {
+      tags: ["limits"],
+      summary:
+        "The value a trust limit checks, day by day: what its evaluation would have read at the end of each day (now for today)",
+      params: IdParams,
+      querystring: LimitSeriesQuery,
+      response: { 200: LimitSeries, ...errorResponses(400, 401, 404) },
+    },
+    handler: async (req) => {
+      const ctx = contextFor(req, database, clock, "read");
+      const row = await findLimitRow(db, req.params.id);
+      return readLimitSeries(db, row, limitSeriesPeriod(req.query, isoDate(ctx.now)), ctx.now);
     },
   });
 

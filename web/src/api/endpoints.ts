@@ -49,6 +49,7 @@ import type {
 import type {
   Finding,
   FindingTriage,
+  LimitSeries,
   RiskBudget,
   RiskBudgetCreate,
   StateChange,
@@ -205,6 +206,8 @@ export const api = {
   deleteLimit: (id: string) => request<void>("DELETE", `/limits/${enc(id)}`),
   limitHistory: (id: string, o?: Opts) =>
     request<Items<StateChange>>("GET", `/limits/${enc(id)}/history`, undefined, o),
+  limitSeries: (id: string, query?: Query, o?: Opts) =>
+    request<LimitSeries>("GET", withQuery(`/limits/${enc(id)}/series`, query), undefined, o),
   createBudget: (body: In<typeof RiskBudgetCreate>) => request<RiskBudget>("POST", "/budgets", body),
   deleteBudget: (id: string) => request<void>("DELETE", `/budgets/${enc(id)}`),
   budgetHistory: (id: string, o?: Opts) =>

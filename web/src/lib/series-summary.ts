@@ -12,32 +12,6 @@ export interface LimitLine {
   comparator: "above" | "below";
 }
 
-export type WindowAggregate = "mean" | "sum" | "max" | "min" | "ratio" | "quantile";
-
-/**
- * The window aggregate a trust limit checks, recomputed from daily values for each day: the mean
- * (also used for ratios and quantiles, which the daily values can only approximate), the total, the
- * highest or the lowest over the last `windowDays` days. Null until a whole window is covered.
- */
-export function rollingAggregate(
-  points: DailyPoint[],
-  windowDays: number,
-  aggregate: WindowAggregate,
-): Array<number | null> {
-  const first = points[0]?.t ?? 0;
-  const span = windowDays * 86_400_000;
-  let start = 0;
-  return points.map((p, i) => {
-    while ((points[start] as DailyPoint).t <= p.t - span) start++;
-    if (p.t - first < span - 86_400_000) return null;
-    const values = points.slice(start, i + 1).map((x) => x.v);
-    if (aggregate === "sum") return values.reduce((a, b) => a + b, 0);
-    if (aggregate === "max") return Math.max(...values);
-    if (aggregate === "min") return Math.min(...values);
-    return values.reduce((a, b) => a + b, 0) / values.length;
-  });
-}
-
 export interface WeekRow {
   /** Monday of the week, epoch ms (UTC). */
   start: number;

@@ -1,30 +1,25 @@
 // One signal over time: the daily values, the window value each trust limit checks (e.g. the 7-day
 // share) against the limit's dashed line, and the quiet-failure findings flagged where their change
-// began. A caption and a weekly table say the same in words and numbers.
+// began. A caption and a weekly table say the same in words and numbers. The window values come from
+// the server (GET /limits/:id/series), computed from the raw points exactly as the limit evaluates,
+// so the line ends where the limit's own reading is.
 import { useMemo } from "react";
-import type { Finding, TrustLimit } from "../../../../src/contract/limits.js";
+import type { Finding, LimitSeries, TrustLimit } from "../../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../../src/contract/signals.js";
 import { formatDate, plural } from "../../lib/format.js";
-import {
-  extremes,
-  isBeyond,
-  rollingAggregate,
-  weeklyRows,
-  type DailyPoint,
-} from "../../lib/series-summary.js";
+import { extremes, isBeyond, weeklyRows, type DailyPoint } from "../../lib/series-summary.js";
 import { CHART_COLOR, type ChartLine, type ChartMarker, type TimeChartSpec } from "../charts/chart-spec.js";
 import { TimeChart } from "../charts/time-chart.js";
 import { formatValue } from "./values.js";
 
 const day = (t: number) => formatDate(new Date(t).toISOString().slice(0, 10));
 
-const AGGREGATE_WORD: Record<TrustLimit["aggregate"], string> = {
+const AGGREGATE_WORD: Record<Exclude<TrustLimit["aggregate"], "quantile">, string> = {
   mean: "average",
   ratio: "share",
   sum: "total",
   max: "highest",
   min: "lowest",
-  quantile: "average",
 };
 
 export function limitLineLabel(limit: TrustLimit, share: boolean): string {
@@ -32,10 +27,13 @@ export function limitLineLabel(limit: TrustLimit, share: boolean): string {
   return `Trust limit: ${limit.comparator} ${formatValue(limit.threshold, limit.signal.unit, share)} (${limit.windowDays}-day ${aggregate})`;
 }
 
-/** Ratios and quantiles can only be approximated from daily values, and say so. */
+/** "7-day share", "3-day p90": the window value a limit checks, in words. */
 function windowLabel(limit: TrustLimit): string {
-  const approximate = limit.aggregate === "ratio" || limit.aggregate === "quantile";
-  return `${limit.windowDays}-day ${AGGREGATE_WORD[limit.aggregate]}${approximate ? " (approx.)" : ""}`;
+  const word =
+    limit.aggregate === "quantile"
+      ? `p${Math.round((limit.quantile ?? 0.5) * 100)}`
+      : AGGREGATE_WORD[limit.aggregate];
+  return `${limit.windowDays}-day ${word}`;
 }
 
 /** Findings in time order, numbered as the chart's flags are. */
@@ -47,8 +45,8 @@ export function numberedFindings(findings: Finding[]): Array<Finding & { tag: st
 
 interface LimitReading {
   limit: TrustLimit;
-  /** The window value on each day (null before a whole window is covered). */
-  values: Array<number | null>;
+  /** The window value the limit checks on each day of the chart (null without data); null when its series did not load. */
+  values: Array<number | null> | null;
   beyond: boolean[];
 }
 
@@ -113,12 +111,15 @@ export function SignalChart({
   signal,
   series,
   limits,
+  windows,
   findings,
   days,
 }: {
   signal: Signal;
   series: Series;
   limits: TrustLimit[];
+  /** Each limit's window value day by day, by limit id. */
+  windows: ReadonlyMap<string, LimitSeries> | undefined;
   findings: Finding[];
   days: number;
 }) {
@@ -134,10 +135,13 @@ export function SignalChart({
   const readings = useMemo<LimitReading[]>(
     () =>
       limits.map((limit) => {
-        const values = rollingAggregate(points, limit.windowDays, limit.aggregate);
+        const window = windows?.get(limit.id);
+        if (!window) return { limit, values: null, beyond: points.map(() => false) };
+        const byDay = new Map(window.points.map((p) => [p.t, p.v]));
+        const values = points.map((p) => byDay.get(p.t) ?? null);
         return { limit, values, beyond: values.map((v) => v !== null && isBeyond(v, limit)) };
       }),
-    [points, limits],
+    [points, limits, windows],
   );
 
   const spec = useMemo<TimeChartSpec>(() => {
@@ -152,11 +156,11 @@ export function SignalChart({
       },
     ];
     // One window line per distinct window (two limits on the 7-day average share one line).
-    const windows = new Set<string>();
+    const drawn = new Set<string>();
     for (const r of readings) {
       const label = windowLabel(r.limit);
-      if (windows.has(label)) continue;
-      windows.add(label);
+      if (!r.values || drawn.has(label)) continue;
+      drawn.add(label);
       lines.push({ label, values: r.values, color: CHART_COLOR.window, width: 2.5 });
     }
     for (const r of readings) {
@@ -199,12 +203,21 @@ export function SignalChart({
         </>
       )}
       .{" "}
-      {readings.map(({ limit, beyond }) => {
+      {readings.map(({ limit, values, beyond }) => {
+        if (!values)
+          // Still loading: the dashed line is drawn, the window value follows.
+          return windows ? (
+            <span key={limit.id}>
+              {limitLineLabel(limit, share)}: the {windowLabel(limit)} could not be loaded.{" "}
+            </span>
+          ) : null;
         const n = beyond.filter(Boolean).length;
+        const now = windows?.get(limit.id)?.points.at(-1)?.v ?? null;
         return (
           <span key={limit.id}>
             {limitLineLabel(limit, share)}: the {windowLabel(limit)} was {limit.comparator} it on{" "}
-            {n === 0 ? "no day" : plural(n, "day")}.{" "}
+            {n === 0 ? "no day" : plural(n, "day")}
+            {now !== null && `; it is ${fmt(now)} now`}.{" "}
           </span>
         );
       })}

@@ -1,7 +1,7 @@
 // What production says right now: leadership's trust limits and budgets checked against real signals,
 // with burn-down and forecast, the quiet-failure findings nobody set a limit for, and one chart per
 // signal with its limits and findings drawn on it.
-import type { Finding, RiskBudget, TrustLimit } from "../../../../src/contract/limits.js";
+import type { Finding, LimitSeries, RiskBudget, TrustLimit } from "../../../../src/contract/limits.js";
 import type { Series, Signal } from "../../../../src/contract/signals.js";
 import { api, csvExportUrl } from "../../api/endpoints.js";
 import { TermHelp } from "../../components/glossary.js";
@@ -32,6 +32,22 @@ function useSeries(signals: Signal[] | undefined) {
   });
 }
 
+/**
+ * Each trust limit's window value day by day over the chart's days, as the server evaluates it (a
+ * ratio's window is its numerators over its denominators, which daily values cannot give).
+ */
+function useLimitSeries(limits: TrustLimit[] | undefined) {
+  const key = (limits ?? []).map((l) => l.id).join(",");
+  return useResource(key ? `limit-series:${key}` : null, async (signal) => {
+    // A day more than the signal series asks for, so the chart's first (partial) day has its reading.
+    const from = new Date(Date.now() - (DAYS + 1) * DAY).toISOString().slice(0, 10);
+    const all = await Promise.all(
+      (limits ?? []).map((l) => api.limitSeries(l.id, { from }, { signal }).catch(() => null)),
+    );
+    return new Map(all.filter((x): x is LimitSeries => x !== null).map((x) => [x.limitId, x]));
+  });
+}
+
 /** Each budget's signal over its own period, at the budget's bucket size. */
 function useBudgetSeries(budgets: RiskBudget[] | undefined) {
   const key = (budgets ?? []).map((b) => `${b.id}@${b.evaluation.periodStart}`).join(",");
@@ -53,11 +69,13 @@ function SignalPanel({
   signal,
   series,
   limits,
+  windows,
   findings,
 }: {
   signal: Signal;
   series: Series | undefined;
   limits: TrustLimit[];
+  windows: ReadonlyMap<string, LimitSeries> | undefined;
   findings: Finding[];
 }) {
   const last = series?.points.filter((p) => p.v !== null).at(-1);
@@ -70,7 +88,14 @@ function SignalPanel({
         point {formatDateTime(signal.lastPointAt)}
       </p>
       {series ? (
-        <SignalChart signal={signal} series={series} limits={limits} findings={findings} days={DAYS} />
+        <SignalChart
+          signal={signal}
+          series={series}
+          limits={limits}
+          windows={windows}
+          findings={findings}
+          days={DAYS}
+        />
       ) : (
         <p className="muted">The values of this signal could not be loaded.</p>
       )}
@@ -99,6 +124,7 @@ export function SignalsTab() {
   const answers = useLeadershipAnswers(system);
   const series = useSeries(signals.data?.items);
   const budgetSeries = useBudgetSeries(budgets.data?.items);
+  const limitSeries = useLimitSeries(limits.data?.items);
   const seriesFor = (id: string) => series.data?.get(id);
   const answerFor = (id: string | null) => (id ? answers.data?.find((a) => a.id === id) : undefined);
 
@@ -211,6 +237,7 @@ export function SignalsTab() {
                         signal={s}
                         series={seriesFor(s.id)}
                         limits={(limits.data?.items ?? []).filter((l) => l.signal.id === s.id)}
+                        windows={limitSeries.data}
                         findings={(findings.data?.items ?? []).filter((f) => f.signal.id === s.id)}
                       />
                     ))}
