@@ -66,17 +66,21 @@ export function Snippet({ title, code }: { title: string; code: string }) {
   const { copied, copy } = useCopy(code);
   return (
     <figure className="snippet" aria-labelledby={id}>
-      <figcaption id={id} className="snippet-head">
-        <span className="snippet-title">{title}</span>
-        <button type="button" className="button button-ghost button-small" onClick={copy}>
-          Copy<span className="visually-hidden"> {title}</span>
-        </button>
+      <figcaption className="snippet-head">
+        <span id={id} className="snippet-title">
+          {title}
+        </span>
+        <span className="snippet-tools">
+          <CopyStatus copied={copied} />
+          <button type="button" className="button button-ghost button-small" onClick={copy}>
+            Copy<span className="visually-hidden"> {title}</span>
+          </button>
+        </span>
       </figcaption>
       {/* Focusable so keyboard users can scroll a long line and select the text. */}
       <pre className="snippet-code" tabIndex={0} aria-label={title}>
         <code>{code}</code>
       </pre>
-      <CopyStatus copied={copied} />
     </figure>
   );
 }

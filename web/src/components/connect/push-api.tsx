@@ -15,8 +15,8 @@ function pushExample(origin: string): string {
 const CLI_EXAMPLE = [
   "# t,v per line (or t,v,n,source,signal); bad rows are reported by line",
   "parley ingest cost.csv --signal support-assistant/cost_usd",
-  "# Any CSV with your own column names:",
-  "parley import csv export.csv",
+  "# Any CSV with your own column names (preview first with --dry-run):",
+  "parley import csv spend.csv --signal support-assistant/cost_usd --time-column day --value-column cost",
 ].join("\n");
 
 export function PushApiSection() {
@@ -34,7 +34,9 @@ export function PushApiSection() {
         <Snippet title="Send a file from the command line" code={CLI_EXAMPLE} />
         <p>
           Every route, with its fields and errors: <a href="/api/docs">the API documentation</a>. Up to
-          100,000 points per request, as a JSON array or NDJSON.
+          100,000 points per request, as a JSON array or NDJSON. The signal must exist first: create it with{" "}
+          <code>POST /api/v1/systems/{"{system}"}/signals</code>, or let{" "}
+          <code>parley import csv --create</code> create it.
         </p>
       </div>
     </section>
