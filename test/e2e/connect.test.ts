@@ -101,6 +101,10 @@ test("an engineer creates an ingest token and a real OTLP export becomes the sys
   await value.waitFor();
   ingestToken = await value.inputValue();
   expect(ingestToken).toMatch(/^pk_/);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: parley.url });
+  await page.getByRole("button", { name: "Copy Token value for support-bot collector" }).click();
+  await page.getByRole("status").filter({ hasText: "Copied." }).first().waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ingestToken);
 
   // The snippet carries this server's address and the new token.
   await page.getByLabel("Which system sends it").selectOption("support-assistant");
