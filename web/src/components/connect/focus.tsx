@@ -15,6 +15,7 @@ import { SelectField, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
 import { ConfirmAction } from "./confirm.js";
+import { serviceOfChargeGroup } from "./setup-text.js";
 import { TableRegion } from "./table-region.js";
 import { systemOptions } from "./systems.js";
 
@@ -51,7 +52,7 @@ function Counts({ result }: { result: FocusImportResult }) {
 
 /** "ServiceName / SkuMeter" → a rule on the service, the usual way to map a bill's line. */
 function ruleFor(group: string): RuleDraft {
-  return { field: "service", key: "", pattern: group.split(" / ")[0] ?? group };
+  return { field: "service", key: "", pattern: serviceOfChargeGroup(group) };
 }
 
 function ImportResult({

@@ -8,35 +8,9 @@ import { SelectField } from "../fields.js";
 import { Snippet } from "./copy.js";
 import { OtlpMappings } from "./otlp-mappings.js";
 import { OtlpSeen } from "./otlp-seen.js";
-import { expiryFromDate, TokenNameFields, TokenSecret } from "./tokens.js";
+import { collectorConfig, expiryFromDate, otelEnvironment } from "./setup-text.js";
+import { TokenNameFields, TokenSecret } from "./tokens.js";
 import { systemOptions } from "./systems.js";
-
-/** The environment an OpenTelemetry SDK reads, with this server's address and the token. */
-export function otelEnvironment(origin: string, token: string, service: string): string {
-  return [
-    `export OTEL_EXPORTER_OTLP_ENDPOINT=${origin}`,
-    "export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf   # or http/json (gRPC is not supported)",
-    `export OTEL_EXPORTER_OTLP_HEADERS="x-parley-token=${token}"`,
-    `export OTEL_SERVICE_NAME=${service}`,
-    "# GenAI instrumentations on semantic conventions v1.36 or older also need:",
-    "export OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental",
-  ].join("\n");
-}
-
-function collectorConfig(origin: string): string {
-  return [
-    "exporters:",
-    "  otlphttp/parley:",
-    `    endpoint: ${origin}`,
-    "    headers:",
-    "      x-parley-token: ${env:PARLEY_INGEST_TOKEN}",
-    "    compression: gzip",
-    "service:",
-    "  pipelines:",
-    "    traces/genai: { receivers: [otlp], processors: [batch], exporters: [otlphttp/parley] }",
-    "    metrics/genai: { receivers: [otlp], processors: [batch], exporters: [otlphttp/parley] }",
-  ].join("\n");
-}
 
 function IngestTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void }) {
   const [name, setName] = useState("");

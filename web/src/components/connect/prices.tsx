@@ -10,6 +10,7 @@ import { SelectField, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
 import { ConfirmAction } from "./confirm.js";
+import { splitModelSighting } from "./setup-text.js";
 import { TableRegion } from "./table-region.js";
 
 const TOKEN_TYPE_LABEL: Record<TokenType, string> = {
@@ -46,10 +47,8 @@ function blankDraft(): Draft {
   };
 }
 
-/** A sighting's name is "provider/model"; the model may itself contain slashes. */
-export function draftForMissing(name: string): Draft {
-  const [provider, ...model] = name.split("/");
-  return { ...blankDraft(), provider: provider || "*", model: model.join("/") || name };
+function draftForMissing(name: string): Draft {
+  return { ...blankDraft(), ...splitModelSighting(name) };
 }
 
 function PriceForm({

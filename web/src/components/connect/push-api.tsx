@@ -1,16 +1,7 @@
 // Files and the push API: numbers from anywhere else (a warehouse job, a spreadsheet, a cron script)
 // sent as points, with a curl line and the CLI line to copy.
 import { Snippet } from "./copy.js";
-
-function pushExample(origin: string): string {
-  const now = new Date();
-  now.setUTCMinutes(0, 0, 0);
-  return [
-    `curl -s -H "Authorization: Bearer $PARLEY_TOKEN" -H 'content-type: application/json' \\`,
-    `  -d '[{"signal":"support-assistant/cost_usd","t":"${now.toISOString().replace(".000Z", "Z")}","v":12.5}]' \\`,
-    `  ${origin}/api/v1/points`,
-  ].join("\n");
-}
+import { pushExample } from "./setup-text.js";
 
 const CLI_EXAMPLE = [
   "# t,v per line (or t,v,n,source,signal); bad rows are reported by line",
@@ -30,7 +21,10 @@ export function PushApiSection() {
         changes nothing.
       </p>
       <div className="stack stack-tight">
-        <Snippet title="Send points over HTTP (a token that may send data)" code={pushExample(origin)} />
+        <Snippet
+          title="Send points over HTTP (a token that may send data)"
+          code={pushExample(origin, new Date())}
+        />
         <Snippet title="Send a file from the command line" code={CLI_EXAMPLE} />
         <p>
           Every route, with its fields and errors: <a href="/api/docs">the API documentation</a>. Up to

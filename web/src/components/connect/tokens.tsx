@@ -13,6 +13,7 @@ import { EmptyState } from "../states.js";
 import { ConfirmAction } from "./confirm.js";
 import { TableRegion } from "./table-region.js";
 import { CopyValue } from "./copy.js";
+import { expiryFromDate } from "./setup-text.js";
 
 export const SCOPE_TEXT: Record<TokenScope, { label: string; hint: string }> = {
   ingest: { label: "Send data", hint: "ingest: OpenTelemetry, points, billing files" },
@@ -21,13 +22,6 @@ export const SCOPE_TEXT: Record<TokenScope, { label: string; hint: string }> = {
   admin: { label: "Manage accounts", hint: "admin: people and invitations (admins only)" },
 };
 const SCOPES: TokenScope[] = ["ingest", "read", "write", "admin"];
-
-/** An expiry date (YYYY-MM-DD, the end of that day in the browser's time zone) as an ISO time. */
-export function expiryFromDate(date: string): string | undefined {
-  if (!date) return undefined;
-  const end = new Date(`${date}T23:59:59`);
-  return Number.isNaN(end.getTime()) ? undefined : end.toISOString();
-}
 
 /** Tomorrow as YYYY-MM-DD: the earliest expiry the date field offers. */
 function tomorrow(): string {
