@@ -4,6 +4,7 @@
 // refused. Then leadership reads the same page, and a keyboard-only pass creates and revokes a token.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { checkPage, DESKTOP, launchBrowser, openSession, signIn, TABLET, visit } from "./support/browser.js";
@@ -253,6 +254,22 @@ test("a FOCUS file uploaded through the file input reports rows taken, unmapped 
   expect(await counts("Imported")).toBe("1");
   expect(await counts("Unmapped")).toBe("0");
 
+  // A gzipped export goes up as it is; a file that is not FOCUS is refused in words.
+  await page.getByLabel("FOCUS file (CSV)").setInputFiles({
+    name: "focus-november.csv.gz",
+    mimeType: "application/gzip",
+    buffer: gzipSync(csv),
+  });
+  await page.getByRole("button", { name: "Import the file" }).click();
+  await expect.poll(() => counts("Already imported")).toBe("2");
+  await page.getByLabel("FOCUS file (CSV)").setInputFiles({
+    name: "spend.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("date,amount\n2026-11-01,3\n"),
+  });
+  await page.getByRole("button", { name: "Import the file" }).click();
+  await page.getByRole("alert").filter({ hasText: "ChargePeriodStart" }).waitFor();
+
   // Undoing an import is asked once more.
   await past.first().getByRole("button", { name: "Undo import focus-november.csv" }).click();
   await page.getByRole("button", { name: "Yes, undo it" }).click();
@@ -282,8 +299,16 @@ test("a revoked token is refused by the API", async () => {
 test("leadership reads the page; the admin scope is offered to admins only", async () => {
   const session = await openSession(browser, parley.url);
   const { page, context } = session;
+  const cspViolations: string[] = [];
+  page.on("console", (m) => {
+    if (m.text().includes("Content Security Policy")) cspViolations.push(m.text());
+  });
   await signIn(page, LEADER_READER.email);
   await visit(session, "/connect", "connect-leadership", { heading: "Connect data" });
+  // The whole page runs under the strict CSP: no inline script or style was refused.
+  await page.getByRole("button", { name: "Copy Environment for the application" }).click();
+  await page.locator("summary", { hasText: "Through an OpenTelemetry Collector instead" }).click();
+  expect(cspViolations).toEqual([]);
   const admin = page.getByRole("checkbox", { name: /Manage accounts/ });
   expect(await admin.isDisabled()).toBe(true);
   await page.getByText("“Manage accounts” is for admins only.").waitFor();

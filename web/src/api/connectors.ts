@@ -18,14 +18,25 @@ type Items<T> = { items: T[] };
 type Opts = RequestOptions;
 const enc = encodeURIComponent;
 
-/** POSTs a file as text/csv and reads the JSON answer, with the same errors as every other call. */
+/** Whether a file starts with gzip's magic bytes (a .csv.gz export), whatever its name says. */
+async function isGzip(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * POSTs a file as text/csv and reads the JSON answer, with the same errors as every other call. A
+ * gzipped file is sent as it is, with Content-Encoding: gzip, so the server inflates it.
+ */
 async function uploadCsv<T>(path: string, file: Blob): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", "content-type": "text/csv" };
+  if (await isGzip(file)) headers["content-encoding"] = "gzip";
   let response: Response;
   try {
     response = await fetch(API_BASE + path, {
       method: "POST",
       credentials: "same-origin",
-      headers: { accept: "application/json", "content-type": "text/csv" },
+      headers,
       body: file,
     });
   } catch {
