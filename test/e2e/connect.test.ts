@@ -132,6 +132,7 @@ test("an engineer creates an ingest token and a real OTLP export becomes the sys
   await requests.waitFor();
   await page.getByRole("row", { name: /genai\.input_tokens/ }).waitFor();
   await page.getByRole("row", { name: /genai\.latency_p95/ }).waitFor();
+  await shootSection(page, "opentelemetry", "signals-arrived");
 
   // An export from a service nobody mapped is refused and listed with "map it".
   const refused = await sendTrace(ingestToken, "support-bot-canary");
@@ -292,6 +293,10 @@ test("a revoked token is refused by the API", async () => {
   await expect.poll(() => row.textContent()).toContain("Revoked");
   const refused = await sendTrace(ingestToken);
   expect(refused.status).toBe(401);
+  await page.setViewportSize(TABLET);
+  await checkPage(page, "connect-engineer-after");
+  await shootSection(page, "tokens", "revoked-tablet");
+  await shootSection(page, "opentelemetry", "mapped-tablet");
   expect(session.errors).toEqual([]);
   await context.close();
 });

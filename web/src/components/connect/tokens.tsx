@@ -165,9 +165,12 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken
 function TokenState({ token }: { token: ApiToken }) {
   if (token.revokedAt)
     return (
-      <Chip tone="neutral" icon="–">
-        Revoked {formatDate(token.revokedAt)}
-      </Chip>
+      <>
+        <Chip tone="neutral" icon="–">
+          Revoked
+        </Chip>
+        <div className="muted small">{formatDate(token.revokedAt)}</div>
+      </>
     );
   if (token.expiresAt && new Date(token.expiresAt).getTime() <= Date.now())
     return (
