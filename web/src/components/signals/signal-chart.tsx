@@ -36,6 +36,8 @@ function windowLabel(limit: TrustLimit): string {
   return `${limit.windowDays}-day ${word}`;
 }
 
+const isBeyondOrNo = (value: number | null, limit: TrustLimit) => value !== null && isBeyond(value, limit);
+
 /** Findings in time order, numbered as the chart's flags are. */
 export function numberedFindings(findings: Finding[]): Array<Finding & { tag: string }> {
   return [...findings]
@@ -132,24 +134,33 @@ export function SignalChart({
         .map((p) => ({ t: p.t, v: p.v })),
     [series],
   );
+  // The chart's days, plus today when no point has arrived yet today, so each window line ends on
+  // the limit's reading now.
+  const times = useMemo(() => {
+    const days = points.map((p) => p.t);
+    const newest = Math.max(
+      ...limits.map((l) => windows?.get(l.id)?.points.at(-1)?.t ?? Number.NEGATIVE_INFINITY),
+    );
+    return days.length > 0 && newest > (days[days.length - 1] as number) ? [...days, newest] : days;
+  }, [points, limits, windows]);
   const readings = useMemo<LimitReading[]>(
     () =>
       limits.map((limit) => {
         const window = windows?.get(limit.id);
         if (!window) return { limit, values: null, beyond: points.map(() => false) };
         const byDay = new Map(window.points.map((p) => [p.t, p.v]));
-        const values = points.map((p) => byDay.get(p.t) ?? null);
-        return { limit, values, beyond: values.map((v) => v !== null && isBeyond(v, limit)) };
+        const values = times.map((t) => byDay.get(t) ?? null);
+        // `beyond` is per daily point (the table counts days with a value).
+        return { limit, values, beyond: points.map((_, i) => isBeyondOrNo(values[i] ?? null, limit)) };
       }),
-    [points, limits, windows],
+    [points, times, limits, windows],
   );
 
   const spec = useMemo<TimeChartSpec>(() => {
-    const times = points.map((p) => p.t);
     const lines: ChartLine[] = [
       {
         label: `${signal.name} (daily)`,
-        values: points.map((p) => p.v),
+        values: times.map((_, i) => points[i]?.v ?? null),
         color: CHART_COLOR.series,
         fill: CHART_COLOR.seriesFill,
         width: 1.5,
@@ -183,7 +194,7 @@ export function SignalChart({
         color: CHART_COLOR.finding,
       }));
     return { times, lines, markers, height: 240, formatY: (v) => formatValue(v, signal.unit, share) };
-  }, [points, readings, numbered, signal, share]);
+  }, [points, times, readings, numbered, signal, share]);
 
   if (points.length < 2) {
     return <p className="muted">Not enough data in the last {days} days to draw a chart yet.</p>;
