@@ -156,11 +156,17 @@ try {
       ? raw.sqlite.prepare("SELECT signal_id, t, value, denominator FROM points").raw().all()
       : raw.pool.query({ text: "SELECT signal_id, t, value, denominator FROM points", rowMode: "array" }),
   );
-  // Yesterday's pass builds every detection window from two years of rollups (what a server does
-  // once, on its first evaluation); today's pass finds one more completed day per signal and
-  // advances each saved window by it: the detectors, limits and budgets all run again.
-  const coldMs = await time(() => evaluateWorkspace(database, new Date(now.getTime() - DAY)));
-  const dailyMs = await time(() => evaluateWorkspace(database, now));
+  // A pass three days ago builds every detection window from two years of rollups (what a server
+  // does once, on its first evaluation); each of the next three days' passes finds one more
+  // completed day per signal and advances each saved window by it: detectors, limits and budgets
+  // all run again.
+  const coldMs = await time(() => evaluateWorkspace(database, new Date(now.getTime() - 3 * DAY)));
+  // Three new days in a row (each completes one more day of points per signal); the median.
+  const days = [];
+  for (let k = 2; k >= 0; k--)
+    days.push(await time(() => evaluateWorkspace(database, new Date(now.getTime() - k * DAY))));
+  days.sort((a, b) => a - b);
+  const dailyMs = days[1]!;
   const warm = [];
   for (let k = 0; k < 3; k++) warm.push(await time(() => evaluateWorkspace(database, now)));
   warm.sort((a, b) => a - b);
@@ -188,7 +194,7 @@ try {
     coldMs,
   );
   row(
-    "evaluateWorkspace, first run of a new day: windows advanced by the completed day, detectors + limits + budgets",
+    "evaluateWorkspace, first run of a new day: windows advanced by the completed day, detectors + limits + budgets (median of 3 days)",
     dailyMs,
   );
   row("evaluateWorkspace, every 5 minutes after that (limits + budgets; median of 3)", warmMs);
