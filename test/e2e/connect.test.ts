@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { checkPage, DESKTOP, launchBrowser, openSession, signIn, TABLET, visit } from "./support/browser.js";
-import { ENGINEER, startParley, type RunningParley } from "./support/server.js";
+import { ENGINEER, LEADER, startParley, type RunningParley } from "./support/server.js";
 
 const LEADER_READER = { email: "daniel@example.com" } as const; // leadership, not an admin
 const SECTIONS = ["opentelemetry", "prices", "billing", "files", "tokens"] as const;
@@ -331,6 +331,26 @@ test("leadership reads the page; the admin scope is offered to admins only", asy
   await page.setViewportSize(TABLET);
   await checkPage(page, "connect-leadership");
   await page.setViewportSize(DESKTOP);
+  expect(session.errors).toEqual([]);
+  await context.close();
+});
+
+test("an admin may give a token the admin scope and an expiry date", async () => {
+  const session = await openSession(browser, parley.url);
+  const { page, context } = session;
+  await signIn(page, LEADER.email);
+  await page.goto("/connect#tokens");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create the token" }) });
+  await form.getByRole("textbox", { name: /^Token name/ }).fill("people sync");
+  await form.getByLabel(/^Expires on/).fill("2027-01-31");
+  await form.getByRole("checkbox", { name: /Read/ }).uncheck();
+  await form.getByRole("checkbox", { name: /Manage accounts/ }).check();
+  await form.getByRole("button", { name: "Create the token" }).click();
+  await page.getByRole("textbox", { name: "Token value for people sync" }).waitFor();
+  const row = page.getByRole("row", { name: /people sync/ });
+  await expect.poll(() => row.textContent()).toContain("Manage accounts");
+  expect(await row.textContent()).toContain("31 Jan 2027");
+  expect(await row.textContent()).not.toContain("Read");
   expect(session.errors).toEqual([]);
   await context.close();
 });
