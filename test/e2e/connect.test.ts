@@ -76,6 +76,8 @@ function sendTrace(token: string, service = "support-assistant"): Promise<Respon
 async function openConnect(page: Page): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connect data" }).click();
   await page.getByRole("heading", { level: 1, name: "Connect data" }).waitFor();
+  // The page's code loads on first use; focus still lands on its heading, as on every page.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
 }
 
 async function shootSection(page: Page, id: string, what: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Routes. Signed-out visitors see sign-in (or first-run setup) at whatever address they opened, so a
 // shared link still lands on the right page after signing in.
+import { lazy, Suspense } from "react";
 import { ErrorBoundary } from "./components/error-boundary.js";
 import { GlossaryProvider } from "./components/glossary.js";
 import { Layout } from "./components/layout.js";
@@ -8,7 +9,6 @@ import { Link, decodeSegment, matchPath, useLocation } from "./lib/router.js";
 import { SessionProvider, useSession } from "./lib/session.js";
 import { BoardPage } from "./pages/board.js";
 import { BriefsPage } from "./pages/briefs.js";
-import { ConnectPage } from "./pages/connect.js";
 import { GlossaryPage } from "./pages/glossary.js";
 import { LedgerPage } from "./pages/ledger.js";
 import { NotFound } from "./pages/not-found.js";
@@ -24,6 +24,9 @@ import { SystemPage } from "./pages/system/system-page.js";
 import { NewSystemPage } from "./pages/system-new.js";
 import { TimelinePage } from "./pages/timeline.js";
 
+// Connect data is for the few who wire data in: its code loads on the first visit, not with the app.
+const ConnectPage = lazy(() => import("./pages/connect.js"));
+
 function SignedInRoutes({ pathname }: { pathname: string }) {
   if (pathname === "/" || pathname === "/sign-in" || pathname === "/setup") return <PortfolioPage />;
   if (pathname === "/risks") return <RisksPage />;
@@ -34,7 +37,12 @@ function SignedInRoutes({ pathname }: { pathname: string }) {
   if (pathname === "/glossary") return <GlossaryPage />;
   if (pathname === "/people") return <PeoplePage />;
   if (pathname === "/notifications") return <NotificationsPage />;
-  if (pathname === "/connect") return <ConnectPage />;
+  if (pathname === "/connect")
+    return (
+      <Suspense fallback={<Loading label="Opening Connect data" />}>
+        <ConnectPage />
+      </Suspense>
+    );
   if (pathname === "/systems/new") return <NewSystemPage />;
   const system = /^\/systems\/([^/]+)(\/.*)?$/.exec(pathname);
   const ref = system?.[1] ? decodeSegment(system[1]) : null;

@@ -2,6 +2,7 @@
 // prices and bills here without a terminal; everyone signed in can read it. The server lets every
 // signed-in person use these routes (a session carries every scope), except that only admins may
 // create tokens with the admin scope, so that is the one choice held back.
+import { useEffect } from "react";
 import { tokensApi } from "../api/tokens.js";
 import { FocusSection } from "../components/connect/focus.js";
 import { OpenTelemetrySection } from "../components/connect/otel.js";
@@ -24,6 +25,14 @@ export function ConnectPage() {
   useTitle("Connect data");
   const systems = useSystems();
   const tokens = useResource("api-tokens", (signal) => tokensApi.list({ signal }));
+  // The layout moves focus to a page's heading after navigation, but this page loads later (lazily),
+  // so it does that itself when the reader came from the main navigation.
+  useEffect(() => {
+    if (!document.activeElement?.closest('nav[aria-label="Main"]')) return;
+    const heading = document.querySelector<HTMLElement>("main h1");
+    heading?.setAttribute("tabindex", "-1");
+    heading?.focus({ preventScroll: true });
+  }, []);
   return (
     <div className="page">
       <PageHeader title="Connect data" eyebrow="Workspace">
@@ -52,3 +61,6 @@ export function ConnectPage() {
     </div>
   );
 }
+
+/** The default export lets app.tsx load this page on first use (React.lazy). */
+export default ConnectPage;
