@@ -5,7 +5,6 @@ import { VOICES, type Voice } from "../contract/briefs.js";
 import { buildBrief } from "../core/briefs/index.js";
 import { invalid } from "../core/errors.js";
 import { renderBriefMarkdown } from "../briefs/markdown.js";
-import { renderBriefPdf } from "../briefs/pdf.js";
 import { loadBriefSnapshot } from "../store/briefs.js";
 import { openReadyDatabase } from "./database.js";
 import { fail } from "./output.js";
@@ -66,7 +65,7 @@ export function registerBriefCommands(program: Command, databaseSetting: () => s
         }
         const body =
           opts.format === "pdf"
-            ? await renderBriefPdf(brief)
+            ? await (await import("../briefs/pdf.js")).renderBriefPdf(brief) // pdfkit only when asked for
             : opts.format === "json"
               ? `${JSON.stringify(brief, null, 2)}\n`
               : renderBriefMarkdown(brief);

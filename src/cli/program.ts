@@ -8,7 +8,6 @@ import { databaseSetting, migrateToLatest, openDatabase } from "../store/databas
 import { PARLEY_VERSION } from "../version.js";
 import { openReadyDatabase } from "./database.js";
 import { emit, fail } from "./output.js";
-import { serve } from "./serve.js";
 import { registerSignalCommands } from "./signals.js";
 import { registerCheckCommand } from "./check.js";
 import { registerBackupCommands } from "./backup.js";
@@ -52,6 +51,8 @@ export function buildProgram(): Command {
         const port = Number(opts.port ?? process.env.PORT ?? 7300);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw invalid("invalid_port", `"${opts.port}" is not a port number (0-65535).`);
+        // Loaded on demand: the server (Fastify, OpenAPI, every route) is most of the CLI's start-up time.
+        const { serve } = await import("./serve.js");
         await serve({
           setting: globalDatabase(),
           port,
