@@ -172,6 +172,9 @@ test("a model seen without a price gets one from the missing list", async () => 
   const { page, context } = session;
   await signIn(page, ENGINEER.email);
   await openConnect(page);
+  // The summary says, in plain words, that cost is undercounted.
+  const glance = page.getByRole("region", { name: "At a glance" });
+  await glance.getByText("1 model in use has no price: AI cost shown is lower than it really is.").waitFor();
   const add = page.getByRole("button", { name: "Add a price for acme/acme-llm-7" });
   await add.click();
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add the price" }) });
@@ -186,6 +189,7 @@ test("a model seen without a price gets one from the missing list", async () => 
   await form.getByRole("button", { name: "Add the price" }).click();
   await page.getByRole("status").filter({ hasText: "Input price for acme-llm-7 added." }).waitFor();
   await expect.poll(() => add.count()).toBe(0);
+  await glance.getByText("Every AI model in use has a price, so cost is complete.").waitFor();
   await page.getByRole("searchbox", { name: /^Find a model/ }).fill("acme");
   const row = page.getByRole("row", { name: /acme-llm-7/ });
   await expect.poll(() => row.textContent()).toContain("1.5 USD");
@@ -316,6 +320,9 @@ test("leadership reads the page; the admin scope is offered to admins only", asy
   await page.getByRole("button", { name: "Copy Environment for the application" }).click();
   await page.locator("summary", { hasText: "Through an OpenTelemetry Collector instead" }).click();
   expect(cspViolations).toEqual([]);
+  const glance = page.getByRole("region", { name: "At a glance" });
+  expect(await glance.textContent()).toContain("No telemetry is being refused.");
+  expect(await glance.textContent()).toContain("Bills last imported on");
   const admin = page.getByRole("checkbox", { name: /Manage accounts/ });
   expect(await admin.isDisabled()).toBe(true);
   await page.getByText("“Manage accounts” is for admins only.").waitFor();
@@ -332,6 +339,8 @@ test("leadership reads the page; the admin scope is offered to admins only", asy
   await shootSections(page, "leadership");
   await page.setViewportSize(TABLET);
   await checkPage(page, "connect-leadership");
+  // Wide tables scroll inside their own region: the page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(TABLET.width);
   await page.setViewportSize(DESKTOP);
   expect(session.errors).toEqual([]);
   await context.close();

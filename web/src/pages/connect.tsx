@@ -4,10 +4,12 @@
 // create tokens with the admin scope, so that is the one choice held back.
 import { useEffect } from "react";
 import { tokensApi } from "../api/tokens.js";
+import { AtAGlance } from "../components/connect/at-a-glance.js";
 import { FocusSection } from "../components/connect/focus.js";
 import { OpenTelemetrySection } from "../components/connect/otel.js";
 import { PricesSection } from "../components/connect/prices.js";
 import { PushApiSection } from "../components/connect/push-api.js";
+import { useSharedResources } from "../components/connect/resources.js";
 import { useSystems } from "../components/connect/systems.js";
 import { YourTokensSection } from "../components/connect/your-tokens.js";
 import { PageHeader, useTitle } from "../components/layout.js";
@@ -25,6 +27,7 @@ export function ConnectPage() {
   useTitle("Connect data");
   const systems = useSystems();
   const tokens = useResource("api-tokens", (signal) => tokensApi.list({ signal }));
+  const shared = useSharedResources();
   // The layout moves focus to a page's heading after navigation, but this page loads later (lazily),
   // so it does that itself when the reader came from the main navigation.
   useEffect(() => {
@@ -42,19 +45,24 @@ export function ConnectPage() {
           recorded in the timeline with who made it.
         </p>
       </PageHeader>
-      <nav aria-label="On this page" className="connect-nav">
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.id}>
-              <a href={`#${s.id}`}>{s.label}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
       <div className="stack">
-        <OpenTelemetrySection systems={systems.data} onTokenCreated={tokens.reload} />
-        <PricesSection />
-        <FocusSection systems={systems.data} />
+        <AtAGlance shared={shared} />
+        <nav aria-label="On this page" className="connect-nav">
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`}>{s.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <OpenTelemetrySection
+          systems={systems.data}
+          refused={shared.refusedServices}
+          onTokenCreated={tokens.reload}
+        />
+        <PricesSection missing={shared.unpricedModels} />
+        <FocusSection systems={systems.data} imports={shared.imports} />
         <PushApiSection />
         <YourTokensSection tokens={tokens} />
       </div>

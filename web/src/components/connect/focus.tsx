@@ -15,6 +15,7 @@ import { SelectField, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
 import { ConfirmAction } from "./confirm.js";
+import type { SharedResources } from "./resources.js";
 import { serviceOfChargeGroup } from "./setup-text.js";
 import { TableRegion } from "./table-region.js";
 import { systemOptions } from "./systems.js";
@@ -409,9 +410,14 @@ function ImportTable({ imports, onUndone }: { imports: FocusImport[]; onUndone: 
   );
 }
 
-export function FocusSection({ systems }: { systems: System[] | undefined }) {
+export function FocusSection({
+  systems,
+  imports,
+}: {
+  systems: System[] | undefined;
+  imports: SharedResources["imports"];
+}) {
   const rules = useResource("focus-rules", (signal) => connectorsApi.focusRules({ signal }));
-  const imports = useResource("focus-imports", (signal) => connectorsApi.focusImports({ signal }));
   const unmapped = useResource("focus-unmapped", (signal) => connectorsApi.focusUnmapped({ signal }));
   const [draft, setDraft] = useState<RuleDraft>(BLANK_RULE);
   const formRef = useRef<HTMLFormElement>(null);

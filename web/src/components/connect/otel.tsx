@@ -8,6 +8,7 @@ import { SelectField } from "../fields.js";
 import { Snippet } from "./copy.js";
 import { OtlpMappings } from "./otlp-mappings.js";
 import { OtlpSeen } from "./otlp-seen.js";
+import type { SharedResources } from "./resources.js";
 import { collectorConfig, expiryFromDate, otelEnvironment } from "./setup-text.js";
 import { TokenNameFields, TokenSecret } from "./tokens.js";
 import { systemOptions } from "./systems.js";
@@ -50,9 +51,11 @@ function IngestTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => vo
 
 export function OpenTelemetrySection({
   systems,
+  refused,
   onTokenCreated,
 }: {
   systems: System[] | undefined;
+  refused: SharedResources["refusedServices"];
   onTokenCreated: () => void;
 }) {
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -109,7 +112,7 @@ export function OpenTelemetrySection({
             and ignored.
           </p>
         </div>
-        <OtlpMappings systems={systems} />
+        <OtlpMappings systems={systems} unmapped={refused} />
         <OtlpSeen systems={systems} />
       </div>
     </section>

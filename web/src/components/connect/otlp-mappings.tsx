@@ -5,7 +5,7 @@ import type { ConnectorRule, Sighting } from "../../../../src/contract/connector
 import type { System } from "../../../../src/contract/index.js";
 import { connectorsApi } from "../../api/connectors.js";
 import { formatDateTime, plural } from "../../lib/format.js";
-import { useResource } from "../../lib/use-resource.js";
+import { useResource, type Resource } from "../../lib/use-resource.js";
 import { SelectField, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
@@ -180,9 +180,15 @@ function Unmapped({ items, onMap }: { items: Sighting[]; onMap: (name: string) =
   );
 }
 
-export function OtlpMappings({ systems }: { systems: System[] | undefined }) {
+export function OtlpMappings({
+  systems,
+  unmapped,
+}: {
+  systems: System[] | undefined;
+  /** Services refused because nothing maps them (shared with the summary at the top). */
+  unmapped: Resource<{ items: Sighting[] }>;
+}) {
   const mappings = useResource("otlp-mappings", (signal) => connectorsApi.otlpMappings({ signal }));
-  const unmapped = useResource("otlp-unmapped", (signal) => connectorsApi.otlpUnmapped({ signal }));
   const [pattern, setPattern] = useState("");
   const formRef = useRef<HTMLDivElement>(null);
   return (

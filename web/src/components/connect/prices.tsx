@@ -10,6 +10,7 @@ import { SelectField, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
 import { ConfirmAction } from "./confirm.js";
+import type { SharedResources } from "./resources.js";
 import { splitModelSighting } from "./setup-text.js";
 import { TableRegion } from "./table-region.js";
 
@@ -320,9 +321,8 @@ function PriceTable({
   );
 }
 
-export function PricesSection() {
+export function PricesSection({ missing }: { missing: SharedResources["unpricedModels"] }) {
   const prices = useResource("prices", (signal) => connectorsApi.prices({ signal }));
-  const missing = useResource("prices-missing", (signal) => connectorsApi.missingPrices({ signal }));
   const [draft, setDraft] = useState<Draft>(blankDraft);
   const [message, setMessage] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
