@@ -164,6 +164,11 @@ describe.each(DIALECTS)("FOCUS billing import [%s]", (dialect) => {
     // Gzip and a byte-order mark, as some exporters write them, read the same.
     const gz = await upload(gzipSync(`\uFEFF${focusCsv(MAY_ROWS)}`), "", { "content-encoding": "gzip" });
     expect(gz.body).toMatchObject({ imported: 0, duplicates: 8 });
+    // Bytes that are not gzip get FOCUS's own advice, not the OTLP receiver's.
+    const broken = await upload(Buffer.from("not gzip at all"), "", { "content-encoding": "gzip" });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe("invalid_gzip");
+    expect(broken.body.error.message).toMatch(/\.csv\.gz/);
   });
 
   it("lets correction rows adjust the day they correct, and keeps two identical rows as two charges", async () => {

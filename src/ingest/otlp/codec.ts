@@ -24,22 +24,42 @@ export function malformed(message: string): ParleyError {
   return new ParleyError("invalid", "otlp_malformed", message);
 }
 
-/** The body as sent, inflated when Content-Encoding says gzip (or deflate). */
-export async function inflateBody(body: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
+/** What a decompressed body may grow to, and how to say it is too large or not gzip at all. */
+export interface InflateLimits {
+  maxBytes: number;
+  tooLarge: () => ParleyError;
+  notGzip: () => ParleyError;
+}
+
+const OTLP_LIMITS: InflateLimits = {
+  maxBytes: MAX_OTLP_BYTES,
+  tooLarge: () =>
+    new ParleyError(
+      "too_large",
+      "otlp_too_large",
+      "The decompressed body is larger than 64 MB; export smaller batches.",
+    ),
+  notGzip: () => malformed("The body is not valid gzip data although Content-Encoding says so."),
+};
+
+/**
+ * The body as sent, inflated when Content-Encoding says gzip (or deflate), never past
+ * `limits.maxBytes` (a gzip bomb stops there). OTLP's limits unless others are given.
+ */
+export async function inflateBody(
+  body: Buffer,
+  contentEncoding: string | undefined,
+  limits: InflateLimits = OTLP_LIMITS,
+): Promise<Buffer> {
   const encoding = (contentEncoding ?? "identity").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return body;
   try {
     if (encoding === "gzip" || encoding === "x-gzip")
-      return await gunzipAsync(body, { maxOutputLength: MAX_OTLP_BYTES });
-    if (encoding === "deflate") return await inflateAsync(body, { maxOutputLength: MAX_OTLP_BYTES });
+      return await gunzipAsync(body, { maxOutputLength: limits.maxBytes });
+    if (encoding === "deflate") return await inflateAsync(body, { maxOutputLength: limits.maxBytes });
   } catch (err) {
-    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
-      throw new ParleyError(
-        "too_large",
-        "otlp_too_large",
-        "The decompressed body is larger than 64 MB; export smaller batches.",
-      );
-    throw malformed("The body is not valid gzip data although Content-Encoding says so.");
+    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw limits.tooLarge();
+    throw limits.notGzip();
   }
   throw new ParleyError(
     "invalid",

@@ -53,6 +53,22 @@ export interface ConnectorRouteOptions {
 }
 
 const FOCUS_BODY_LIMIT = 256 * 1024 * 1024;
+/** A gzipped FOCUS export may inflate to the same 256 MB an uncompressed one may have. */
+const FOCUS_INFLATE_LIMITS = {
+  maxBytes: FOCUS_BODY_LIMIT,
+  tooLarge: () =>
+    new ParleyError(
+      "too_large",
+      "focus_too_large",
+      "The decompressed export is larger than 256 MB; export a shorter period (a month at a time) and import each file.",
+    ),
+  notGzip: () =>
+    new ParleyError(
+      "invalid",
+      "invalid_gzip",
+      "The body is not valid gzip data although Content-Encoding says gzip; send the .csv.gz file as it is, or the plain CSV without that header.",
+    ),
+};
 const OTLP_BODY_LIMIT = 32 * 1024 * 1024;
 const registered = new WeakSet<object>();
 
@@ -203,7 +219,7 @@ function registerFocusUpload(upload: App, deps: ConnectorDeps): void {
           "csv_body_required",
           "Send the FOCUS export as the body with Content-Type: text/csv.",
         );
-      const body = await inflateBody(req.body.bytes, req.headers["content-encoding"]);
+      const body = await inflateBody(req.body.bytes, req.headers["content-encoding"], FOCUS_INFLATE_LIMITS);
       return importFocus(ctx, Readable.from([body]), {
         fileName: req.query.fileName ?? "upload.csv",
         dryRun: req.query.dryRun,
