@@ -188,10 +188,17 @@ test("a model seen without a price gets one from the missing list", async () => 
   await page.keyboard.type("1.5");
   await form.getByRole("button", { name: "Add the price" }).click();
   await page.getByRole("status").filter({ hasText: "Input price for acme-llm-7 added." }).waitFor();
+  // An input price alone still leaves output tokens uncounted: the model stays on the list.
+  await add.waitFor();
+  await add.click();
+  await form.getByRole("combobox", { name: /^Tokens/ }).selectOption("output");
+  await form.getByRole("textbox", { name: /^Price per million tokens/ }).fill("6");
+  await form.getByRole("button", { name: "Add the price" }).click();
+  await page.getByRole("status").filter({ hasText: "Output price for acme-llm-7 added." }).waitFor();
   await expect.poll(() => add.count()).toBe(0);
   await glance.getByText("Every AI model in use has a price, so cost is complete.").waitFor();
   await page.getByRole("searchbox", { name: /^Find a model/ }).fill("acme");
-  const row = page.getByRole("row", { name: /acme-llm-7/ });
+  const row = page.getByRole("row", { name: /acme-llm-7/ }).filter({ hasText: "Input" });
   await expect.poll(() => row.textContent()).toContain("1.5 USD");
   expect(await row.textContent()).toContain("Yours");
 

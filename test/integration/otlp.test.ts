@@ -422,6 +422,42 @@ describe.each(DIALECTS)("OTLP/HTTP receiver [%s]", (dialect) => {
     expect((await raw(s.get("genai.requests").id)).find((p) => p.t === T0 + 7 * MIN)!.v).toBe(1);
   });
 
+  it("keeps a model on the without-a-price list until both its input and its output are priced", async () => {
+    const model = { "gen_ai.provider.name": "acme", "gen_ai.request.model": "acme-llm-9" };
+    const call = (end: number) =>
+      chatSpan({
+        end,
+        durationMs: 300,
+        attrs: { ...model, "gen_ai.usage.input_tokens": 500, "gen_ai.usage.output_tokens": 100 },
+      });
+    const missing = async () =>
+      ((await w.engineer.get("/api/v1/connectors/prices/missing")).body.items as { name: string }[]).map(
+        (s) => s.name,
+      );
+    expect(
+      (await send("traces", traces({ "service.name": "support-bot" }, [call(T0 + 20_000)]))).status,
+    ).toBe(200);
+    expect(await missing()).toContain("acme/acme-llm-9");
+    const price = (tokenType: string) =>
+      w.engineer.post("/api/v1/connectors/prices", {
+        provider: "acme",
+        model: "acme-llm-9",
+        tokenType,
+        perMillion: 2,
+        currency: "USD",
+        effectiveFrom: "2026-01-01",
+      });
+    expect((await price("input")).status).toBe(201);
+    expect(await missing()).toContain("acme/acme-llm-9");
+    // Output tokens still cost nothing, so the next export names the model again too.
+    await send("traces", traces({ "service.name": "support-bot" }, [call(T0 + 21_000)]));
+    expect(await missing()).toContain("acme/acme-llm-9");
+    expect((await price("output")).status).toBe(201);
+    expect(await missing()).not.toContain("acme/acme-llm-9");
+    await send("traces", traces({ "service.name": "support-bot" }, [call(T0 + 22_000)]));
+    expect(await missing()).not.toContain("acme/acme-llm-9");
+  });
+
   it("turns evaluation results (span events and log events) into score and label signals", async () => {
     const event = (score: number, label: string) => ({
       name: "gen_ai.evaluation.result",

@@ -98,7 +98,9 @@ export class MinuteBatch {
       for (const group of byModel.values()) {
         const found = prices.pricesFor(group.provider, group.model, group.t);
         if (found) addCost(state.spans, costOf(found, group));
-        else this.noteUnpriced(`${group.provider ?? "unknown provider"}/${group.model}`);
+        // A model priced for input only (or output only) still undercounts: it stays on the list.
+        if (!found || (group.input > 0 && !found.input) || (group.output > 0 && !found.output))
+          this.noteUnpriced(`${group.provider ?? "unknown provider"}/${group.model}`);
       }
     }
     this.unpricedUsage.clear();

@@ -36,7 +36,7 @@ import {
   sendOtlpError,
 } from "../../ingest/otlp/http.js";
 import { receiveOtlp } from "../../ingest/otlp/receiver.js";
-import { createPrice, deletePrice, listPrices, updatePrice } from "../../ingest/prices.js";
+import { createPrice, deletePrice, listPrices, loadPriceBook, updatePrice } from "../../ingest/prices.js";
 import { createRule, deleteRule, listRules, updateRule, type Connector } from "../../ingest/rules.js";
 import { clearSightings, listSightings } from "../../ingest/sightings.js";
 import { globMatches } from "../../ingest/glob.js";
@@ -337,11 +337,20 @@ function registerPriceRoutes(scope: App, deps: ConnectorDeps): void {
       response: { 201: Price, ...errorResponses(400, 401, 403) },
     },
     handler: async (req, reply) => {
-      const price = await createPrice(contextFor(req, database, clock, "write"), req.body);
+      const ctx = contextFor(req, database, clock, "write");
+      const price = await createPrice(ctx, req.body);
+      // A model leaves the "without a price" list once both its input and output are priced.
       const open = await listSightings(database.db, "otlp", ["unpriced_model"]);
+      const book = await loadPriceBook(database.db);
       const names = open
         .map((s) => s.name)
-        .filter((n) => globMatches(price.model, n.split("/").slice(1).join("/")));
+        .filter((n) => {
+          const [provider, ...model] = n.split("/");
+          if (!globMatches(price.model, model.join("/"))) return false;
+          const known = provider === undefined || provider === "unknown provider" ? null : provider;
+          const found = book.pricesFor(known, model.join("/"), ctx.now.getTime());
+          return Boolean(found?.input && found.output);
+        });
       await clearSightings(database.db, "otlp", "unpriced_model", names);
       return reply.status(201).send(price);
     },
