@@ -16,6 +16,7 @@ import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
 import { ConfirmAction } from "./confirm.js";
 import type { SharedResources } from "./resources.js";
+import { RuleTable } from "./rule-table.js";
 import { serviceOfChargeGroup } from "./setup-text.js";
 import { TableRegion } from "./table-region.js";
 import { systemOptions } from "./systems.js";
@@ -277,7 +278,7 @@ function UnmappedCharges({ items, onRule }: { items: Sighting[]; onRule: (draft:
   );
 }
 
-function RuleTable({ rules, onRemoved }: { rules: ConnectorRule[]; onRemoved: () => void }) {
+function BillingRuleTable({ rules, onRemoved }: { rules: ConnectorRule[]; onRemoved: () => void }) {
   if (rules.length === 0) {
     return (
       <EmptyState title="No billing rules yet">
@@ -287,53 +288,25 @@ function RuleTable({ rules, onRemoved }: { rules: ConnectorRule[]; onRemoved: ()
     );
   }
   return (
-    <TableRegion label="Billing rules, in the order they are tried">
-      <table className="table">
-        <caption className="visually-hidden">Billing rules, in the order they are tried</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Matches</th>
-            <th scope="col">System</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
-            <tr key={r.id}>
-              <td>
-                {RULE_FIELDS[r.field as RuleField] ?? r.field}
-                {r.key && (
-                  <>
-                    {" "}
-                    <code>{r.key}</code>
-                  </>
-                )}
-              </td>
-              <th scope="row">
-                <code>{r.pattern}</code>
-              </th>
-              <td>{r.systemKey}</td>
-              <td className="actions">
-                <ConfirmAction
-                  label="Remove"
-                  what={`rule ${r.pattern}`}
-                  question={`Remove the rule “${r.pattern}” → ${r.systemKey}? Charges already imported stay; later imports no longer use it.`}
-                  confirmText="Yes, remove it"
-                  busyText="Removing…"
-                  onConfirm={async () => {
-                    await connectorsApi.removeFocusRule(r.id);
-                    onRemoved();
-                  }}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
+    <RuleTable
+      rules={rules}
+      label="Billing rules, in the order they are tried"
+      noun="rule"
+      when={(r) => (
+        <>
+          {RULE_FIELDS[r.field as RuleField] ?? r.field}
+          {r.key && (
+            <>
+              {" "}
+              <code>{r.key}</code>
+            </>
+          )}
+        </>
+      )}
+      afterRemoval="Charges already imported stay; later imports no longer use it."
+      remove={connectorsApi.removeFocusRule}
+      onRemoved={onRemoved}
+    />
   );
 }
 
@@ -451,7 +424,7 @@ export function FocusSection({
             before patterns with *.
           </p>
           <ResourceView resource={rules} label="billing rules">
-            {(data) => <RuleTable rules={data.items} onRemoved={rules.reload} />}
+            {(data) => <BillingRuleTable rules={data.items} onRemoved={rules.reload} />}
           </ResourceView>
           <ResourceView resource={unmapped} label="unmapped charges">
             {(data) => <UnmappedCharges items={data.items} onRule={writeRule} />}

@@ -9,8 +9,7 @@ import { useResource, type Resource } from "../../lib/use-resource.js";
 import { SelectField, TextField } from "../fields.js";
 import { FormError, SubmitButton, useSubmission } from "../form.js";
 import { EmptyState, ResourceView } from "../states.js";
-import { ConfirmAction } from "./confirm.js";
-import { TableRegion } from "./table-region.js";
+import { RuleTable } from "./rule-table.js";
 import { systemOptions } from "./systems.js";
 
 type Field = "service" | "attribute";
@@ -103,47 +102,16 @@ function MappingTable({ rules, onRemoved }: { rules: ConnectorRule[]; onRemoved:
     );
   }
   return (
-    <TableRegion label="OpenTelemetry mappings, in the order they are tried">
-      <table className="table">
-        <caption className="visually-hidden">OpenTelemetry mappings, in the order they are tried</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Matches</th>
-            <th scope="col">System</th>
-            <th scope="col">Order</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
-            <tr key={r.id}>
-              <td>{r.field === "attribute" ? <code>{r.key}</code> : "Service name"}</td>
-              <th scope="row">
-                <code>{r.pattern}</code>
-              </th>
-              <td>{r.systemKey}</td>
-              <td>{r.position}</td>
-              <td className="actions">
-                <ConfirmAction
-                  label="Remove"
-                  what={`mapping ${r.pattern}`}
-                  question={`Remove the mapping “${r.pattern}” → ${r.systemKey}? Data arriving from then on is placed without it.`}
-                  confirmText="Yes, remove it"
-                  busyText="Removing…"
-                  onConfirm={async () => {
-                    await connectorsApi.removeOtlpMapping(r.id);
-                    onRemoved();
-                  }}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
+    <RuleTable
+      rules={rules}
+      label="OpenTelemetry mappings, in the order they are tried"
+      noun="mapping"
+      when={(r) => (r.field === "attribute" ? <code>{r.key}</code> : "Service name")}
+      showOrder
+      afterRemoval="Data arriving from then on is placed without it."
+      remove={connectorsApi.removeOtlpMapping}
+      onRemoved={onRemoved}
+    />
   );
 }
 
